@@ -1,0 +1,31 @@
+"""What every API view needs from the request it serves: backend, organization, body, rendering."""
+import json
+
+from flask import Response, current_app, g, request
+
+from .. import bodies
+
+
+def backend():
+    """The Backend of the app serving this request (never a module global)."""
+    return current_app.extensions["jcmock"]
+
+
+def org():
+    """The organization this request acts in, as resolved by the auth guard."""
+    return g.org
+
+
+def body(schema, *, many=False):
+    """The request's JSON body, validated by ``schema``; any flaw is a 4xx naming it."""
+    data = bodies.parse_json(request.get_data(cache=True), request.headers.get("Content-Type"))
+    return bodies.load(schema, data, many=many)
+
+
+def render(data, status=200, headers=None):
+    """A JSON response; built by hand because Flask's jsonify sorts nothing and adds nothing we need."""
+    return Response(json.dumps(data), status=status, headers=headers, mimetype="application/json")
+
+
+def no_content():
+    return Response(status=204)

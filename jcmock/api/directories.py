@@ -1,0 +1,43 @@
+"""/api/v2/activedirectories, /gsuites, /office365s, /ldapservers and /directories."""
+from flask import Blueprint, request
+
+from .. import schemas
+from ..backend import merge_directory
+from ..query import ListQuery
+from ..resources import Resource, register_resource
+from .context import backend, org, render
+
+bp = Blueprint("directories", __name__, url_prefix="/api/v2")
+
+RESOURCES = (
+    Resource(
+        kind="activedirectories", path="/activedirectories", label="active directory",
+        patch=schemas.ActiveDirectoryPatch(), create=schemas.ActiveDirectoryCreate(),
+        listing=True, delete=True,
+        read_only=frozenset({"id", "primaryAgent", "primaryImportAgent", "permission"}),
+    ),
+    Resource(
+        kind="gsuites", path="/gsuites", label="G Suite", patch=schemas.GSuitePatch(),
+        merge=merge_directory,
+    ),
+    # The published schema marks the lockout actions read-only, but JumpCloud's own sample
+    # PATCHes them and the API applies them: they are writable here.
+    Resource(
+        kind="office365s", path="/office365s", id_param="office365_id", label="Office 365",
+        patch=schemas.Office365Patch(), merge=merge_directory,
+    ),
+    Resource(
+        kind="ldapservers", path="/ldapservers", label="LDAP server", patch=schemas.LdapServerPatch(),
+        listing=True,
+    ),
+)
+
+for resource in RESOURCES:
+    register_resource(bp, resource)
+
+
+@bp.get("/directories")
+def list_directories():
+    query = ListQuery.from_args(request.args, allowed=("sort", "fields"))
+    page, _ = query.apply(backend().directories(org()))
+    return render(page)

@@ -1,0 +1,61 @@
+"""/api/v2/google-emm/enterprises: Android EMM enterprises (a gRPC-gateway service upstream).
+
+It differs from the other resources: there is no single-item GET, the list is wrapped
+in ``{"enterprises": [...], "count": N}`` with a default limit of 100, create answers
+200 and delete answers an empty object.
+"""
+from flask import Blueprint, request
+
+from .. import schemas
+from ..backend import utcnow
+from ..query import ListQuery
+from ..resources import Resource, register_resource
+from .context import backend, body, org, render
+
+bp = Blueprint("google_emm", __name__, url_prefix="/api/v2")
+
+ENTERPRISES = Resource(
+    kind="google_emm_enterprises", path="/google-emm/enterprises", label="enterprise",
+    id_param="enterpriseId", id_field="objectId", item_get=False,
+    patch=schemas.EnterprisePatch(),
+    read_only=frozenset({"objectId", "organizationObjectId", "createdAt", "name"}),
+)
+register_resource(bp, ENTERPRISES)
+CREATE = schemas.EnterpriseCreate()
+
+
+@bp.get("/google-emm/enterprises")
+def list_enterprises():
+    query = ListQuery.from_args(request.args, default_limit=100, allowed=())
+    page, total = query.apply(backend().list(org(), ENTERPRISES.kind), id_field="objectId")
+    return render({"enterprises": page, "count": total})
+
+
+@bp.post("/google-emm/enterprises")
+def create_enterprise():
+    fields = body(CREATE)
+    name = fields.get("signupUrlName", "")
+    doc = backend().create(org(), ENTERPRISES.kind, {
+        "name": f"enterprises/{name.rsplit('/', 1)[-1] or 'LC00000000'}",
+        "displayName": "",
+        "allowDeviceEnrollment": True,
+        "organizationObjectId": org(),
+        "createdAt": utcnow(),
+    }, id_field="objectId")
+    return render(doc)
+
+
+@bp.delete("/google-emm/enterprises/<enterpriseId>")
+def delete_enterprise(enterpriseId):
+    backend().delete(org(), ENTERPRISES.kind, enterpriseId, label="enterprise")
+    return render({})
+
+
+@bp.get("/google-emm/enterprises/<enterpriseId>/connection-status")
+def connection_status(enterpriseId):
+    doc = backend().get(org(), ENTERPRISES.kind, enterpriseId, label="enterprise")
+    return render({
+        "enterpriseId": doc["objectId"],
+        "organizationObjectId": doc.get("organizationObjectId", org()),
+        "isConnected": True,
+    })

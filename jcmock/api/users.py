@@ -1,0 +1,55 @@
+"""/api/v2/users/{user_id}/pushendpoints and the v1 /api/systemusers reads.
+
+Push endpoints live inside their user, so a user's endpoints are one lookup away and
+an endpoint id under the wrong user is a 404.
+"""
+from flask import Blueprint, request
+
+from .. import schemas
+from ..backend import public
+from ..query import ListQuery
+from .context import backend, body, org, render
+
+bp = Blueprint("users", __name__, url_prefix="/api/v2")
+v1 = Blueprint("systemusers_v1", __name__, url_prefix="/api")
+
+PUSH_PATCH = schemas.PushEndpointPatch()
+
+
+@bp.get("/users/<user_id>/pushendpoints")
+def list_push_endpoints(user_id):
+    return render(backend().push_endpoints(org(), user_id))
+
+
+@bp.get("/users/<user_id>/pushendpoints/<push_endpoint_id>")
+def get_push_endpoint(user_id, push_endpoint_id):
+    return render(backend().push_endpoint(org(), user_id, push_endpoint_id))
+
+
+@bp.patch("/users/<user_id>/pushendpoints/<push_endpoint_id>")
+def patch_push_endpoint(user_id, push_endpoint_id):
+    changes = body(PUSH_PATCH)
+    return render(backend().patch_push_endpoint(org(), user_id, push_endpoint_id, changes))
+
+
+@bp.delete("/users/<user_id>/pushendpoints/<push_endpoint_id>")
+def delete_push_endpoint(user_id, push_endpoint_id):
+    return render(backend().delete_push_endpoint(org(), user_id, push_endpoint_id))
+
+
+def _v1_user(doc):
+    """v1 system users carry their id twice, as ``_id`` and ``id``."""
+    user = public(doc)
+    return {"_id": user["id"], **user}
+
+
+@v1.get("/systemusers")
+def list_system_users():
+    query = ListQuery.from_args(request.args, allowed=("filter", "sort", "fields"))
+    page, total = query.apply([_v1_user(d) for d in backend().list(org(), "users")], id_field="_id")
+    return render({"totalCount": total, "results": page})
+
+
+@v1.get("/systemusers/<user_id>")
+def get_system_user(user_id):
+    return render(_v1_user(backend().get(org(), "users", user_id, label="system user")))

@@ -1,0 +1,78 @@
+"""The application factory: one Flask app per store, so two apps never share state."""
+import logging
+
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException
+
+from . import admin, api
+from .api.context import render
+from .auth import check_request
+from .backend import Backend
+from .errors import ApiError
+from .fixtures import Fixtures
+from .store import Store
+
+log = logging.getLogger("jcmock")
+
+MAX_BODY = 1024 * 1024
+
+DEFAULTS = {
+    "JCMOCK_DB": None,           # None keeps the store in memory
+    "JCMOCK_FIXTURES": None,     # None uses the bundled fixtures/
+    "JCMOCK_API_KEYS": (),       # empty accepts any non-empty key
+    "JCMOCK_RESET": False,       # reseed even when the db already holds state
+    "JCMOCK_SEED": None,         # seeds the random source of generated ids
+    "JCMOCK_MODE": "mock",
+    "MAX_CONTENT_LENGTH": MAX_BODY,
+}
+
+
+def create_app(config=None, *, store=None, fixtures=None):
+    """Build a mock JumpCloud app from a config mapping (keys as in ``DEFAULTS``)."""
+    app = Flask("jcmock")
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    store = store if store is not None else Store(app.config["JCMOCK_DB"])
+    fixtures = fixtures if fixtures is not None else Fixtures.from_dir(app.config["JCMOCK_FIXTURES"])
+    backend = Backend(store, fixtures, seed=app.config["JCMOCK_SEED"])
+    if app.config["JCMOCK_RESET"] or store.is_empty():
+        backend.reset()
+    app.extensions["jcmock"] = backend
+
+    app.before_request(check_request)
+    for blueprint in (*api.BLUEPRINTS, admin.bp):
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
+
+    @app.get("/")
+    def index():
+        return render({"service": "jcmock", "api": "/api/v2", "admin": "/__jcmock__/health"})
+
+    return app
+
+
+def register_error_handlers(app):
+    """Every error leaves as JumpCloud-shaped JSON, never an HTML page."""
+
+    @app.errorhandler(ApiError)
+    def api_error(exc):
+        return render(exc.to_dict(), exc.code, exc.headers)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        headers = {}
+        if exc.code == 405 and getattr(exc, "valid_methods", None):
+            headers["Allow"] = ", ".join(exc.valid_methods)
+            message = f"method {request.method} is not allowed on {request.path}; allowed: {headers['Allow']}"
+        elif exc.code == 404:
+            message = f"no such route: {request.method} {request.path}"
+        elif exc.code == 413:
+            message = f"request body is larger than {app.config['MAX_CONTENT_LENGTH']} bytes"
+        else:
+            message = exc.description or exc.name
+        return render({"code": exc.code, "message": message, "status": exc.name}, exc.code, headers)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return render({"code": 500, "message": "internal error in jcmock", "status": "Internal Server Error"}, 500)

@@ -1,0 +1,29 @@
+"""Every /api route needs an x-api-key; x-org-id, where sent, picks the organization."""
+import re
+
+from flask import current_app, g, request
+
+from .errors import BadRequest, Unauthorized
+
+OBJECT_ID = re.compile(r"^[0-9a-fA-F]{24}$")
+
+
+def check_request():
+    """Before-request guard for /api routes: authenticate, then resolve and seed the organization."""
+    if not request.path.startswith("/api/"):
+        return
+    key = request.headers.get("x-api-key")
+    if not key:
+        raise Unauthorized("Unauthorized: missing x-api-key header")
+    allowed = current_app.config.get("JCMOCK_API_KEYS")
+    if allowed and key not in allowed:
+        raise Unauthorized("Unauthorized: invalid x-api-key")
+    backend = current_app.extensions["jcmock"]
+    org = request.headers.get("x-org-id")
+    if org is None or org == "":
+        org = backend.fixtures.default_org
+    elif not OBJECT_ID.match(org):
+        raise BadRequest(f"x-org-id must be a 24-character hexadecimal organization id, got {org[:40]!r}")
+    org = org.lower()
+    backend.ensure_org(org)
+    g.org = org

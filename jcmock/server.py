@@ -1,0 +1,66 @@
+"""Serving a jcmock app over HTTP with waitress: start-up banner, access log, clean shutdown."""
+import logging
+import signal
+import sys
+import time
+
+from waitress.server import create_server
+
+log = logging.getLogger("jcmock.access")
+
+
+class AccessLog:
+    """WSGI middleware: one line per request (method, path, status, ms), never headers or query."""
+
+    def __init__(self, app, logger=log):
+        self.app = app
+        self.logger = logger
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        status = ["-"]
+
+        def recording_start_response(status_line, headers, exc_info=None):
+            status[0] = status_line.split(" ", 1)[0]
+            return start_response(status_line, headers, exc_info)
+
+        try:
+            return self.app(environ, recording_start_response)
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            self.logger.info("%s %s %s %.1fms", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
+                             status[0], elapsed)
+
+
+def make_server(app, host="127.0.0.1", port=8080, threads=8):
+    """A waitress server for ``app``; port 0 picks a free port (see ``base_url``)."""
+    return create_server(AccessLog(app), host=host, port=port, threads=threads, ident="jcmock")
+
+
+def base_url(server):
+    host = server.effective_host
+    if ":" in str(host):
+        host = f"[{host}]"
+    return f"http://{host}:{server.effective_port}"
+
+
+def run(server, on_exit=()):
+    """Serve until SIGINT or SIGTERM, then run ``on_exit`` callables (flush the store)."""
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        for callback in on_exit:
+            callback()
+        print("jcmock: stopped", file=sys.stderr, flush=True)
+
+
+def configure_logging(level=logging.INFO):
+    logging.basicConfig(level=level, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)

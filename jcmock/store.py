@@ -1,0 +1,366 @@
+"""The state store: JSON documents per organization and kind, on TinyDB.
+
+One TinyDB table per (org, kind), named ``"{org}/{kind}"``, whose document ids
+are the objects' own string ids. Two extension points keep every operation by
+id O(1) however many documents a table holds:
+
+* ``_MemoryStorage`` keeps the tables in memory: ``read()`` hands out the live
+  dict and ``write()`` only marks it dirty. The file is written separately, in
+  batches, by ``Store.flush()``.
+* ``_Table`` applies TinyDB's updaters to the live table in place. Stock TinyDB
+  copies and re-keys the whole table on every write, so a PATCH by id slowed
+  from thousands per second at 100 objects to 17 per second at 100,000.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+_log = logging.getLogger(__name__)
+
+
+class _MemoryStorage(Storage):
+    """TinyDB storage holding the tables in memory; writes only mark it dirty."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, dict]] = {}
+        self.dirty = False
+
+    def read(self) -> dict[str, dict[str, dict]]:
+        """Return the live tables: no copy, no file read."""
+        return self.tables
+
+    def write(self, data: dict[str, dict[str, dict]]) -> None:
+        """Keep what TinyDB hands back and remember there is something to save."""
+        # Mostly the very dict read() returned; drop_tables() passes a new one.
+        self.tables = data
+        self.dirty = True
+
+
+class _Table(Table):
+    """A TinyDB table keyed by string ids whose writes touch only what changes."""
+
+    document_id_class = str
+
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        # Ids are stored as str and document_id_class is str, so the stock
+        # re-keying round trip (two copies of the table) has nothing to do.
+        tables = self._storage.read()
+        updater(tables.setdefault(self.name, {}))
+        self._storage.write(tables)
+        self.clear_cache()
+
+    def replace(self, doc_id: str, doc: dict) -> None:
+        """Swap in a new document for an existing id.
+
+        TinyDB's own ``update``/``upsert`` merge fields into the stored dict in
+        place, which neither removes fields nor keeps stored documents immutable.
+        """
+        self._update_table(lambda docs: docs.__setitem__(doc_id, doc))
+
+
+class _Database(TinyDB):
+    table_class = _Table
+
+
+class Store:
+    """Documents per organization and kind, on a TinyDB JSON file (or in memory when path is None).
+
+    ``flush_interval`` is the shortest time between two saves.
+
+    Every public method holds ``lock`` (re-entrant); callers take it themselves
+    to make several calls one atomic step. Documents are copied in and out and
+    never changed in place once stored, so no caller sees a half-made change.
+
+    With a path, the file holds what ``dump()`` returns. A background thread
+    saves changes: a write reaches disk within max(flush_interval, 10 x the
+    duration of the last save), so saving a large store takes at most about a
+    tenth of the time. Each save replaces the file atomically, so the file is
+    valid JSON even if the process is killed while saving.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *, flush_interval: float = 0.5):
+        """Open the store, loading ``path`` if it exists; ValueError if it is not a store file."""
+        if flush_interval <= 0:
+            raise ValueError(f"flush_interval must be positive, got {flush_interval!r}")
+        self.lock = threading.RLock()
+        self.flush_interval = flush_interval
+        self.last_flush_seconds = 0.0
+        self._path = Path(path) if path is not None else None
+        self._db = _Database(storage=_MemoryStorage)
+        self._storage: _MemoryStorage = self._db.storage
+        self._stop = threading.Event()
+        self._flusher: threading.Thread | None = None
+        self._closed = False
+        if self._path is None:
+            return
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        if self._path.exists():
+            self._load_file()
+        self._flusher = threading.Thread(
+            target=self._flush_periodically, name=f"jcmock-store-flusher:{self._path}", daemon=True
+        )
+        self._flusher.start()
+
+    def get(self, org: str, kind: str, obj_id: str) -> dict | None:
+        """Return a copy of the document, or None if there is none with that id."""
+        with self.lock:
+            table = self._table(org, kind)
+            doc = table.get(doc_id=obj_id) if table is not None else None
+            return _clone(doc) if doc is not None else None
+
+    def all(self, org: str, kind: str) -> list[dict]:
+        """Return copies of all documents of a kind, in insertion order."""
+        with self.lock:
+            table = self._table(org, kind)
+            return [_clone(doc) for doc in table] if table is not None else []
+
+    def count(self, org: str, kind: str) -> int:
+        """Return how many documents of a kind the org holds."""
+        with self.lock:
+            table = self._table(org, kind)
+            return len(table) if table is not None else 0
+
+    def put(self, org: str, kind: str, obj_id: str, doc: dict) -> None:
+        """Insert or replace a document (a copy of it); a replaced one keeps its place in order.
+
+        TypeError if the id is not a string or the document is not plain JSON data.
+        """
+        if not isinstance(obj_id, str):
+            raise TypeError(f"document id must be a str, got {type(obj_id).__name__}")
+        stored = _clone(doc)
+        if not isinstance(stored, dict):
+            raise TypeError(f"document must be a dict, got {type(doc).__name__}")
+        with self.lock:
+            table = self._table(org, kind, create=True)
+            if table.contains(doc_id=obj_id):
+                table.replace(obj_id, stored)
+            else:
+                table.insert(Document(stored, doc_id=obj_id))
+
+    def update(self, org: str, kind: str, obj_id: str, fn: Callable[[dict], dict]) -> dict | None:
+        """Store ``fn(copy of the document)`` and return a copy of it.
+
+        Returns None, without calling ``fn``, if there is no such document. If
+        ``fn`` raises, the document is left as it was.
+        """
+        with self.lock:
+            table = self._table(org, kind)
+            current = table.get(doc_id=obj_id) if table is not None else None
+            if current is None:
+                return None
+            new = _clone(fn(_clone(current)))
+            if not isinstance(new, dict):
+                raise TypeError(f"update function must return a dict, got {type(new).__name__}")
+            table.replace(obj_id, new)
+            return _clone(new)
+
+    def delete(self, org: str, kind: str, obj_id: str) -> dict | None:
+        """Remove a document and return it, or None if there was none.
+
+        Removing the last document of a kind drops its table, so ``orgs()`` and
+        ``dump()`` only show what holds documents.
+        """
+        with self.lock:
+            table = self._table(org, kind)
+            doc = table.get(doc_id=obj_id) if table is not None else None
+            if doc is None:
+                return None
+            table.remove(doc_ids=[obj_id])
+            if not len(table):
+                self._db.drop_table(table.name)
+            return _clone(doc)
+
+    def orgs(self) -> list[str]:
+        """Return the orgs that hold at least one table (hence one document), sorted."""
+        with self.lock:
+            return sorted({_split_table_name(name)[0] for name in self._db.tables()})
+
+    def is_empty(self) -> bool:
+        """Return True if the store holds no document at all."""
+        with self.lock:
+            return not self._db.tables()
+
+    def dump(self) -> dict:
+        """Return a deep copy of everything as ``{org: {kind: {id: doc}}}``, JSON-serialisable."""
+        with self.lock:
+            return _as_tree(self._storage.tables, copy_docs=True)
+
+    def load(self, data: dict) -> None:
+        """Replace everything with ``data``, shaped like ``dump()``.
+
+        Kinds and orgs without documents are skipped. ValueError if ``data`` is
+        not that shape, in which case the store is left unchanged.
+        """
+        tree = _checked_tree(data)
+        with self.lock:
+            self._db.drop_tables()
+            for org, kinds in tree.items():
+                for kind, docs in kinds.items():
+                    if docs:
+                        self._table(org, kind, create=True).insert_multiple(
+                            Document(doc, doc_id=obj_id) for obj_id, doc in docs.items()
+                        )
+
+    def clear(self) -> None:
+        """Remove every document of every org."""
+        with self.lock:
+            self._db.drop_tables()
+
+    def flush(self) -> None:
+        """Write unsaved changes to the file now; a no-op in memory or when nothing changed."""
+        with self.lock:
+            if self._path is None or not self._storage.dirty:
+                return
+            # The whole save holds the lock: the snapshot is consistent and two
+            # saves can never land on disk out of order. The flusher's interval
+            # bounds the time the lock spends on this to about a tenth.
+            started = time.perf_counter()
+            text = json.dumps(_as_tree(self._storage.tables, copy_docs=False))
+            self._storage.dirty = False
+            try:
+                _replace_file(self._path, text)
+            except BaseException:
+                self._storage.dirty = True
+                raise
+            self.last_flush_seconds = time.perf_counter() - started
+
+    def close(self) -> None:
+        """Stop the flusher thread and save unsaved changes; calling it again does nothing.
+
+        Call it without holding ``lock``: it waits for the flusher thread, which
+        may itself be waiting for the lock.
+        """
+        with self.lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._stop.set()
+        if self._flusher is not None:
+            self._flusher.join()
+        self.flush()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _table(self, org: str, kind: str, create: bool = False) -> _Table | None:
+        # Reads of tables that do not exist return None instead of creating a
+        # table object, so requests for unknown orgs leave nothing behind.
+        if "/" in kind:
+            raise ValueError(f"kind must not contain '/': {kind!r}")
+        name = f"{org}/{kind}"
+        if not create and name not in self._storage.tables:
+            return None
+        return self._db.table(name)
+
+    def _load_file(self) -> None:
+        try:
+            self.load(json.loads(self._path.read_text(encoding="utf-8")))
+        except ValueError as error:
+            # JSONDecodeError and UnicodeDecodeError are ValueErrors too.
+            raise ValueError(f"{self._path} is not a valid store file: {error}") from None
+        # What was just read is what the file holds.
+        self._storage.dirty = False
+
+    def _flush_periodically(self) -> None:
+        while not self._stop.wait(max(self.flush_interval, 10 * self.last_flush_seconds)):
+            try:
+                self.flush()
+            except Exception:
+                # Changes stay marked dirty, so the next round tries again.
+                _log.exception("saving the store to %s failed", self._path)
+
+
+def _split_table_name(name: str) -> tuple[str, str]:
+    # Kinds never contain '/', so the last one separates org from kind.
+    org, _, kind = name.rpartition("/")
+    return org, kind
+
+
+def _as_tree(tables: dict[str, dict[str, dict]], *, copy_docs: bool) -> dict:
+    tree: dict[str, dict] = {}
+    for name, docs in tables.items():
+        org, kind = _split_table_name(name)
+        tree.setdefault(org, {})[kind] = (
+            {obj_id: _clone(doc) for obj_id, doc in docs.items()} if copy_docs else docs
+        )
+    return tree
+
+
+def _clone(value):
+    """Deep-copy JSON data into plain dicts and lists; TypeError for anything else.
+
+    Checking here rather than when saving means a bad value fails the call that
+    stores it, not a later save in the background thread.
+    """
+    if isinstance(value, Mapping):
+        copy = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"object keys must be str, got {key!r}")
+            copy[key] = _clone(item)
+        return copy
+    if isinstance(value, (list, tuple)):
+        return [_clone(item) for item in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"not JSON data: {value!r} ({type(value).__name__})")
+
+
+def _checked_tree(data) -> dict:
+    """Return a deep copy of a ``dump()``-shaped value; ValueError says where it is not."""
+    _expect_object(data, "store data", "an object of org -> kinds")
+    tree: dict[str, dict] = {}
+    for org, kinds in data.items():
+        where = f"[{org!r}]"
+        _expect_object(kinds, where, "an object of kind -> documents")
+        tree[org] = {}
+        for kind, docs in kinds.items():
+            if "/" in kind:
+                raise ValueError(f"{where}: kind must not contain '/': {kind!r}")
+            _expect_object(docs, f"{where}[{kind!r}]", "an object of id -> document")
+            tree[org][kind] = {}
+            for obj_id, doc in docs.items():
+                doc_where = f"{where}[{kind!r}][{obj_id!r}]"
+                _expect_object(doc, doc_where, "a document object")
+                try:
+                    tree[org][kind][obj_id] = _clone(doc)
+                except TypeError as error:
+                    raise ValueError(f"{doc_where}: {error}") from None
+    return tree
+
+
+def _expect_object(value, where: str, expected: str) -> None:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where} must be {expected}, got {type(value).__name__}")
+    for key in value:
+        if not isinstance(key, str):
+            raise ValueError(f"{where} must have str keys, got {key!r}")
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: readers see the old file or the new, never a part."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
