@@ -27,8 +27,13 @@ DEFAULTS = {
 }
 
 
-def create_app(config=None, *, store=None, fixtures=None):
-    """Build a mock JumpCloud app from a config mapping (keys as in ``DEFAULTS``)."""
+def create_app(config=None, *, store=None, fixtures=None, interceptor=None):
+    """Build a mock JumpCloud app from a config mapping (keys as in ``DEFAULTS``).
+
+    ``interceptor`` (a Recorder or Replayer) sees each request first; when it answers,
+    the mock does not. Record, replay and mock are so one app with one set of routes,
+    errors, admin API and logging.
+    """
     app = Flask("jcmock")
     app.config.update(DEFAULTS)
     app.config.update(config or {})
@@ -39,6 +44,8 @@ def create_app(config=None, *, store=None, fixtures=None):
         backend.reset()
     app.extensions["jcmock"] = backend
 
+    if interceptor is not None:
+        app.before_request(lambda: interceptor.handle(request))
     app.before_request(check_request)
     for blueprint in (*api.BLUEPRINTS, admin.bp):
         app.register_blueprint(blueprint)

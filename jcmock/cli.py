@@ -5,7 +5,12 @@ import sys
 import click
 
 from .app import create_app
+from .cassette import Cassette, CassetteError
+from .filters import Redactor
 from .fixtures import FixtureError
+from .player import REPEAT_POLICIES, Player
+from .proxy import DEFAULT_UPSTREAM, RECORD_MODES, Recorder
+from .replay import FALLBACKS, Replayer, seed_from_interactions
 from .server import base_url, configure_logging, make_server, run
 from .store import Store
 
@@ -63,12 +68,81 @@ def serve(host, port, db, fixtures_dir, reset, api_keys, threads):
     server = make_server(app, host, port, threads)
     backend = app.extensions["jcmock"]
     click.echo(f"jcmock: serving the mock API on {base_url(server)}/api/v2")
-    click.echo(f"jcmock: state in {db} (written within {store.flush_interval}s of a change)")
+    click.echo(f"jcmock: state in {db} (written to disk within {store.flush_interval}s of a change, "
+               "longer for very large stores: see README)")
     for kind, ids in backend.fixtures.manifest().items():
         shown = [i if isinstance(i, str) else f"{i['user_id']}/{i['id']}" for i in ids]
         click.echo(f"jcmock: seeded {kind}: {', '.join(shown)}")
     sys.stdout.flush()
     run(server, on_exit=(store.close,))
+
+
+@main.command()
+@server_options()
+@click.option("--cassette", "cassette_path", required=True, type=click.Path(dir_okay=False),
+              help="Cassette file (VCR.py YAML) to write to and replay from.")
+@click.option("--upstream", default=DEFAULT_UPSTREAM, show_default=True, help="The real API's base URL.")
+@click.option("--mode", type=click.Choice(RECORD_MODES), default="once", show_default=True,
+              help="once: record only a new cassette; new_episodes: replay matches, record the rest; "
+                   "all: record everything anew; none: only replay.")
+@click.option("--filter-header", multiple=True, help="Another header to redact (repeatable).")
+@click.option("--filter-field", multiple=True, help="Another JSON field name to redact (repeatable).")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for the upstream.")
+def record(host, port, cassette_path, upstream, mode, filter_header, filter_field, timeout):
+    """Proxy to the real API and save each exchange to a cassette, secrets redacted."""
+    configure_logging()
+    warn_if_public(host)
+    cassette = _load_cassettes([cassette_path])[0]
+    recorder = Recorder(cassette, upstream=upstream, mode=mode, timeout=timeout,
+                        redactor=Redactor(headers=filter_header, fields=filter_field))
+    app = create_app({"JCMOCK_MODE": "record"}, store=Store(), interceptor=recorder)
+    server = make_server(app, host, port)
+    click.echo(f"jcmock: recording {upstream} on {base_url(server)}/api/v2 into {cassette_path} (mode {mode}, "
+               f"{len(cassette.interactions)} interactions already there)")
+    sys.stdout.flush()
+    run(server)
+
+
+@main.command()
+@server_options()
+@click.argument("cassettes", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--repeat", type=click.Choice(REPEAT_POLICIES), default="last", show_default=True,
+              help="After the last recorded answer to a request: repeat it, cycle, or fail (strict).")
+@click.option("--fallback", type=click.Choice(FALLBACKS), default="none", show_default=True,
+              help="mock: requests that match nothing go to the stateful mock, seeded from the cassettes.")
+@click.option("--ignore-field", multiple=True, help="JSON body path left out of matching, e.g. data.*.company.name.")
+@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False), default=None,
+              help="Fixtures for --fallback mock [default: the bundled fixtures/].")
+def replay(host, port, cassettes, repeat, fallback, ignore_field, fixtures_dir):
+    """Serve recorded interactions over HTTP, with near-miss reports for requests that match nothing."""
+    configure_logging()
+    warn_if_public(host)
+    loaded = _load_cassettes(cassettes, must_exist=True)
+    player = Player(loaded, repeat=repeat, ignore_fields=ignore_field)
+    try:
+        app = create_app({"JCMOCK_MODE": "replay", "JCMOCK_FIXTURES": fixtures_dir}, store=Store(),
+                         interceptor=Replayer(player, fallback=fallback))
+    except FixtureError as exc:
+        raise click.ClickException(str(exc))
+    seeded = seed_from_interactions(app, player.interactions) if fallback == "mock" else 0
+    server = make_server(app, host, port)
+    click.echo(f"jcmock: replaying {len(player.interactions)} interactions on {base_url(server)}/api/v2 "
+               f"(repeat {repeat}, fallback {fallback}" + (f", {seeded} objects seeded" if seeded else "") + ")")
+    sys.stdout.flush()
+    run(server)
+
+
+def _load_cassettes(paths, must_exist=False):
+    loaded = []
+    for path in paths:
+        try:
+            cassette = Cassette.load(path)
+        except CassetteError as exc:
+            raise click.ClickException(str(exc))
+        if must_exist and not cassette.path.exists():
+            raise click.ClickException(f"cassette {path} does not exist")
+        loaded.append(cassette)
+    return loaded
 
 
 if __name__ == "__main__":

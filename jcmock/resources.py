@@ -73,6 +73,10 @@ def register_resource(bp, res: Resource):
         doc = backend().delete(org(), res.kind, ids[res.id_param], label=res.label)
         return render(res.render(doc))
 
+    # Replay's fallback finds the resource behind a recorded URL through this attribute.
+    for view in (list_view, create_view, get_view, patch_view, replace_view, delete_view):
+        view.resource = res
+
     if res.listing:
         bp.add_url_rule(res.path, f"{endpoint}_list", list_view, methods=["GET"])
     if res.create is not None:

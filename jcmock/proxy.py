@@ -1,0 +1,76 @@
+"""Record mode: a proxy to the real API that appends every exchange to a cassette.
+
+Secrets are redacted before an interaction is appended, so nothing secret is ever
+written; the client still gets the upstream's answer unchanged.
+"""
+import logging
+
+import requests
+
+from . import exchange
+from .cassette import Interaction
+from .errors import ApiError
+from .player import NoMatch, Player
+from .replay import no_match_response
+
+log = logging.getLogger("jcmock.record")
+
+RECORD_MODES = ("once", "new_episodes", "all", "none")
+DEFAULT_UPSTREAM = "https://console.jumpcloud.com"
+
+
+class BadGateway(ApiError):
+    code = 502
+
+
+class Recorder:
+    """Answers /api requests by forwarding them (and recording) or by replaying, per VCR.py's modes.
+
+    - ``once``: record while the cassette file does not exist yet, otherwise only replay.
+    - ``new_episodes``: replay what matches, record the rest.
+    - ``all``: record everything anew (the cassette is rewritten).
+    - ``none``: only replay.
+    """
+
+    def __init__(self, cassette, *, upstream=DEFAULT_UPSTREAM, mode="once", redactor, timeout=30.0,
+                 existed=None):
+        if mode not in RECORD_MODES:
+            raise ValueError(f"mode must be one of {', '.join(RECORD_MODES)}, not {mode!r}")
+        self.cassette = cassette
+        self.upstream = upstream.rstrip("/")
+        self.redactor = redactor
+        self.timeout = timeout
+        self.session = requests.Session()
+        existed = cassette.path.exists() if existed is None else existed
+        if mode == "all":
+            cassette.interactions.clear()
+        replays = mode == "none" or mode == "new_episodes" or (mode == "once" and existed)
+        self.player = Player([cassette]) if replays else None
+        self.records = mode in ("all", "new_episodes") or (mode == "once" and not existed)
+
+    def handle(self, request):
+        if not request.path.startswith("/api/"):
+            return None
+        incoming = exchange.from_flask(request, self.upstream)
+        if self.player is not None:
+            try:
+                return exchange.to_flask(self.player.play(incoming))
+            except NoMatch as miss:
+                if not self.records:
+                    log.warning("%s", miss)
+                    return no_match_response(miss)
+        return self._forward(incoming)
+
+    def _forward(self, incoming):
+        headers = {name: values[-1] for name, values in incoming.headers.items()}
+        # Ask for an identity body, so what is recorded (and redacted) is the plain JSON.
+        headers["Accept-Encoding"] = "identity"
+        try:
+            upstream = self.session.request(incoming.method, incoming.uri, data=incoming.body, headers=headers,
+                                            timeout=self.timeout, allow_redirects=False)
+        except requests.RequestException as exc:
+            raise BadGateway(f"upstream {self.upstream} did not answer: {type(exc).__name__}")
+        response = exchange.from_requests(upstream)
+        self.cassette.append(self.redactor.interaction(Interaction(incoming, response)))
+        self.cassette.save()
+        return exchange.to_flask(response)
