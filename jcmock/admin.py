@@ -1,13 +1,28 @@
-"""The reserved admin API under /__jcmock__/ (no api key): health, reset, state, fixtures."""
-from flask import Blueprint, current_app
+"""The reserved admin API under /__jcmock__/ (no api key), the same in all three modes.
 
-from .api.context import render
+health, reset, state (GET a dump, PUT one back), fixtures (the seeded ids),
+requests (the journal) and faults (injected failures).
+"""
+from dataclasses import fields as dataclass_fields
+
+from flask import Blueprint, current_app, request
+
+from . import bodies
+from .api.context import no_content, render
+from .errors import BadRequest
+from .faults import Fault
 
 bp = Blueprint("admin", __name__, url_prefix="/__jcmock__")
+
+FAULT_FIELDS = {f.name for f in dataclass_fields(Fault)} - {"id"}
 
 
 def _backend():
     return current_app.extensions["jcmock"]
+
+
+def _json_body():
+    return bodies.parse_json(request.get_data(cache=True), request.headers.get("Content-Type"))
 
 
 @bp.get("/health")
@@ -22,10 +37,73 @@ def reset():
 
 
 @bp.get("/state")
-def state():
+def get_state():
     return render(_backend().store.dump())
+
+
+@bp.put("/state")
+def put_state():
+    """Replace the whole store with a dump from GET state; a malformed dump changes nothing."""
+    data = _json_body()
+    try:
+        _backend().store.load(data)
+    except (ValueError, TypeError) as exc:
+        raise BadRequest(f"not a state dump: {exc}")
+    return render({"status": "loaded", "organizations": _backend().store.orgs()})
 
 
 @bp.get("/fixtures")
 def fixtures():
     return render(_backend().fixtures.manifest())
+
+
+@bp.get("/requests")
+def list_requests():
+    calls = current_app.extensions["jcmock_journal"].calls(request.args.get("method"), request.args.get("path"))
+    return render([call.to_dict() for call in calls])
+
+
+@bp.delete("/requests")
+def clear_requests():
+    current_app.extensions["jcmock_journal"].clear()
+    return no_content()
+
+
+@bp.get("/faults")
+def list_faults():
+    return render([fault.to_dict() for fault in current_app.extensions["jcmock_faults"].list()])
+
+
+@bp.post("/faults")
+def add_fault():
+    data = _json_body()
+    if not isinstance(data, dict):
+        raise BadRequest("a fault is a JSON object")
+    unknown = set(data) - FAULT_FIELDS
+    if unknown:
+        raise BadRequest(f"unknown fault fields: {', '.join(sorted(unknown))}; known: {', '.join(sorted(FAULT_FIELDS))}")
+    _check_fault_types(data)
+    return render(current_app.extensions["jcmock_faults"].add(**data).to_dict(), 201)
+
+
+@bp.delete("/faults")
+def clear_faults():
+    current_app.extensions["jcmock_faults"].clear()
+    return no_content()
+
+
+FAULT_TYPES = {
+    "method": str, "path": str, "status": int, "delay_ms": (int, float), "delay_max_ms": (int, float),
+    "drop": bool, "times": int, "probability": (int, float), "retry_after": int,
+}
+
+
+def _check_fault_types(data):
+    for name, value in data.items():
+        expected = FAULT_TYPES[name]
+        if value is None and name in ("status", "times", "delay_max_ms"):
+            continue
+        if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
+            raise BadRequest(f"fault field {name!r} has the wrong type")
+    if "method" in data:
+        data["method"] = data["method"].upper()

@@ -4,7 +4,7 @@ import logging
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
-from . import admin, api
+from . import admin, api, faults, journal
 from .api.context import render
 from .auth import check_request
 from .backend import Backend
@@ -43,7 +43,12 @@ def create_app(config=None, *, store=None, fixtures=None, interceptor=None):
     if app.config["JCMOCK_RESET"] or store.is_empty():
         backend.reset()
     app.extensions["jcmock"] = backend
+    app.extensions["jcmock_journal"] = journal.Journal()
+    app.extensions["jcmock_faults"] = faults.Faults(seed=app.config["JCMOCK_SEED"])
 
+    # Order matters: time the request, inject faults, let record/replay answer, then the mock.
+    journal.install(app, app.extensions["jcmock_journal"])
+    faults.install(app, app.extensions["jcmock_faults"])
     if interceptor is not None:
         app.before_request(lambda: interceptor.handle(request))
     app.before_request(check_request)

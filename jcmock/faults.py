@@ -1,0 +1,158 @@
+"""Fault injection: make chosen requests fail, slow down or drop, to test a client's retries.
+
+Rules match by method and path glob and fire for the next N requests or with a
+probability; the ``x-jcmock-fault`` header asks for a fault on one request
+(``429``, ``503``, ``delay=200ms``, ``drop``, or several joined by commas).
+"""
+import itertools
+import random
+import re
+import threading
+import time
+from dataclasses import asdict, dataclass
+from fnmatch import fnmatchcase
+from http import HTTPStatus
+
+from flask import Response, request
+
+from .api.context import render
+from .errors import BadRequest
+
+FAULT_HEADER = "x-jcmock-fault"
+
+
+class ConnectionDropped(Exception):
+    """Raised mid-response so the server closes the connection without finishing the answer."""
+
+
+@dataclass
+class Fault:
+    id: int
+    method: str = "*"
+    path: str = "*"
+    status: int | None = None
+    delay_ms: float = 0
+    delay_max_ms: float | None = None   # with delay_ms: a random delay in [delay_ms, delay_max_ms]
+    drop: bool = False
+    times: int | None = None            # None: every matching request
+    probability: float = 1.0
+    retry_after: int = 1
+
+    def to_dict(self):
+        return asdict(self)
+
+
+def validate(fault: Fault):
+    """Reject a fault that could never fire or would answer nonsense (400 naming the field)."""
+    if fault.status is not None and not 400 <= fault.status <= 599:
+        raise BadRequest("fault status must be an HTTP error status (400-599)")
+    if fault.status is None and not fault.delay_ms and not fault.drop:
+        raise BadRequest("a fault needs a status, a delay_ms or drop")
+    if not 0 < fault.probability <= 1:
+        raise BadRequest("fault probability must be in (0, 1]")
+    if fault.times is not None and fault.times < 1:
+        raise BadRequest("fault times must be at least 1")
+    if fault.delay_ms < 0 or fault.delay_ms > 60_000 or (fault.delay_max_ms or 0) > 60_000:
+        raise BadRequest("fault delay must be between 0 and 60000 ms")
+    return fault
+
+
+class Faults:
+    """The active fault rules of one app; thread-safe."""
+
+    def __init__(self, seed=None):
+        self._rules = []
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._random = random.Random(seed)
+
+    def add(self, **fields):
+        fault = validate(Fault(id=next(self._ids), **fields))
+        with self._lock:
+            self._rules.append(fault)
+        return fault
+
+    def list(self):
+        with self._lock:
+            return list(self._rules)
+
+    def clear(self):
+        with self._lock:
+            self._rules.clear()
+
+    def pick(self, method, path):
+        """The first rule that fires for this request, counting it down."""
+        with self._lock:
+            for fault in self._rules:
+                if fault.method not in ("*", method) or not fnmatchcase(path, fault.path):
+                    continue
+                if fault.probability < 1 and self._random.random() >= fault.probability:
+                    continue
+                if fault.times is not None:
+                    fault.times -= 1
+                    if fault.times == 0:
+                        self._rules.remove(fault)
+                return fault
+        return None
+
+    def delay_seconds(self, fault):
+        if fault.delay_max_ms is not None:
+            with self._lock:
+                return self._random.uniform(fault.delay_ms, fault.delay_max_ms) / 1000
+        return fault.delay_ms / 1000
+
+
+_DELAY = re.compile(r"^delay=(\d+(?:\.\d+)?)(ms|s)?$")
+
+
+def parse_header(value):
+    """``x-jcmock-fault: 429`` / ``delay=200ms`` / ``drop`` / ``delay=1s,503`` as Fault fields."""
+    fields = {}
+    for part in (p.strip().lower() for p in value.split(",") if p.strip()):
+        delay = _DELAY.match(part)
+        if part.isdigit():
+            fields["status"] = int(part)
+        elif delay:
+            fields["delay_ms"] = float(delay.group(1)) * (1000 if delay.group(2) == "s" else 1)
+        elif part == "drop":
+            fields["drop"] = True
+        else:
+            raise BadRequest(f"{FAULT_HEADER} must be a status (429), delay=200ms or drop; got {part!r}")
+    return validate(Fault(id=0, **fields))
+
+
+def error_response(fault):
+    phrase = HTTPStatus(fault.status).phrase
+    headers = {"Retry-After": str(fault.retry_after)} if fault.status in (429, 503) else None
+    return render({"code": fault.status, "message": f"{phrase} (injected by jcmock)", "status": phrase},
+                  fault.status, headers)
+
+
+def dropped_response():
+    """Promise a body, send one byte, then fail: the server closes the connection mid-answer."""
+
+    def body():
+        yield b"{"
+        raise ConnectionDropped("connection dropped by fault injection")
+
+    return Response(body(), status=200, headers={"Content-Length": "1024"}, mimetype="application/json")
+
+
+def install(app, faults):
+    """Apply ``faults`` (and the fault header) to /api requests, before anything else answers."""
+
+    @app.before_request
+    def inject():
+        if not request.path.startswith("/api/"):
+            return None
+        header = request.headers.get(FAULT_HEADER)
+        fault = parse_header(header) if header else faults.pick(request.method, request.path)
+        if fault is None:
+            return None
+        if fault.delay_ms:
+            time.sleep(faults.delay_seconds(fault))
+        if fault.drop:
+            return dropped_response()
+        if fault.status:
+            return error_response(fault)
+        return None

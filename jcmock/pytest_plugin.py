@@ -1,0 +1,88 @@
+"""pytest fixtures for code that talks to JumpCloud (registered through the ``pytest11`` entry point).
+
+- ``jumpcloud``: an in-process mock (``mock_jumpcloud``), fresh for each test.
+- ``jumpcloud_server``: a live ``jcmock serve`` on a free port in a background thread,
+  shared by the session and reset before each test; yields its base URL.
+- ``@pytest.mark.jumpcloud_cassette("name.yaml", **options)``: the test's ``requests``
+  calls to JumpCloud are answered from ``cassettes/name.yaml`` (see ``use_cassette``).
+"""
+import threading
+from pathlib import Path
+
+import pytest
+import requests
+
+from .app import create_app
+from .inprocess import mock_jumpcloud, use_cassette
+from .server import base_url, make_server
+from .store import Store
+
+
+def pytest_addoption(parser):
+    parser.addini("jcmock_cassettes", "Directory of cassettes for jumpcloud_cassette marks", default="cassettes")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "jumpcloud_cassette(path, **options): answer JumpCloud calls from a cassette in process",
+    )
+
+
+class BackgroundServer:
+    """``jcmock serve`` in a daemon thread of this process."""
+
+    def __init__(self):
+        self.app = create_app(store=Store())
+        self.server = make_server(self.app, "127.0.0.1", 0, threads=4)
+        self.url = base_url(self.server)
+        self.thread = threading.Thread(target=self.server.run, name="jcmock-server", daemon=True)
+        self.thread.start()
+
+    def reset(self):
+        requests.post(f"{self.url}/__jcmock__/reset", timeout=10).raise_for_status()
+        requests.delete(f"{self.url}/__jcmock__/requests", timeout=10).raise_for_status()
+        requests.delete(f"{self.url}/__jcmock__/faults", timeout=10).raise_for_status()
+
+    def close(self):
+        self.server.close()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def jumpcloud():
+    """An in-process JumpCloud with a fresh store; yields the ``MockJumpCloud`` handle."""
+    with mock_jumpcloud() as handle:
+        yield handle
+
+
+@pytest.fixture(scope="session")
+def _jcmock_background_server():
+    server = BackgroundServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def jumpcloud_server(_jcmock_background_server):
+    """The base URL of a live mock (``http://127.0.0.1:PORT``), back at its fixtures for each test."""
+    _jcmock_background_server.reset()
+    return _jcmock_background_server.url
+
+
+@pytest.fixture(autouse=True)
+def _jcmock_cassette(request):
+    marker = request.node.get_closest_marker("jumpcloud_cassette")
+    if marker is None:
+        yield None
+        return
+    if not marker.args:
+        raise pytest.UsageError("jumpcloud_cassette needs a cassette name")
+    path = Path(marker.args[0])
+    if not path.is_absolute():
+        beside = Path(request.node.fspath).parent / path
+        root = Path(request.config.rootpath) / request.config.getini("jcmock_cassettes") / path
+        path = beside if beside.exists() else root
+    if not path.exists():
+        raise pytest.UsageError(f"cassette {path} does not exist")
+    with use_cassette(path, **marker.kwargs) as player:
+        yield player
