@@ -34,7 +34,7 @@ def create_app(config=None, *, store=None, fixtures=None, interceptor=None):
     the mock does not. Record, replay and mock are so one app with one set of routes,
     errors, admin API and logging.
     """
-    app = Flask("jcmock")
+    app = Flask("jcmock", static_folder=None)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
     store = store if store is not None else Store(app.config["JCMOCK_DB"])

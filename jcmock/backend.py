@@ -44,6 +44,17 @@ def merge_directory(current, changes):
     return merged
 
 
+USER_SECRETS = frozenset({"password"})
+
+
+def merge_user(current, changes):
+    """A system user's ``suspended`` flag follows its ``state``, as JumpCloud keeps them in step."""
+    merged = merge_fields(current, changes)
+    if "state" in changes:
+        merged["suspended"] = changes["state"] == "SUSPENDED"
+    return merged
+
+
 class Backend:
     """All state changes of the mock, per organization."""
 
@@ -155,7 +166,7 @@ class Backend:
             user_id = item["id"]
             changes = {k: v for k, v in item.items() if k != "id"}
             now = utcnow()
-            updated = self.store.update(org, "users", user_id, lambda user: merge_fields(user, changes))
+            updated = self.store.update(org, "users", user_id, lambda user: merge_user(user, changes))
             results.append({
                 "id": self.ids.object_id(),
                 "status": "finished" if updated else "failed",
@@ -163,7 +174,7 @@ class Backend:
                 "createdAt": now,
                 "updatedAt": utcnow(),
                 "meta": {"jobId": job_id, "systemUserId": user_id},
-                "persistedFields": changes if updated else {},
+                "persistedFields": public(changes, USER_SECRETS) if updated else {},
             })
         self.store.put(org, "bulkjobs", job_id, {"id": job_id, "createdAt": utcnow(), "results": results})
         return job_id
@@ -172,11 +183,14 @@ class Backend:
         job_id = self.ids.object_id()
         results = []
         for item in items:
-            user = self.create(org, "users", {**item, "state": item.get("state", "ACTIVATED"), "created": utcnow()})
+            state = item.get("state", "ACTIVATED")
+            user = self.create(org, "users", {**item, "state": state, "suspended": state == "SUSPENDED",
+                                              "created": utcnow()})
             results.append({
                 "id": self.ids.object_id(), "status": "finished", "statusMsg": "",
                 "createdAt": user["created"], "updatedAt": utcnow(),
-                "meta": {"jobId": job_id, "systemUserId": user["id"]}, "persistedFields": item,
+                "meta": {"jobId": job_id, "systemUserId": user["id"]},
+                "persistedFields": public(item, USER_SECRETS),
             })
         self.store.put(org, "bulkjobs", job_id, {"id": job_id, "createdAt": utcnow(), "results": results})
         return job_id

@@ -11,7 +11,7 @@ from .fixtures import FixtureError
 from .player import REPEAT_POLICIES, Player
 from .proxy import DEFAULT_UPSTREAM, RECORD_MODES, Recorder
 from .replay import FALLBACKS, Replayer, seed_from_interactions
-from .server import base_url, configure_logging, make_server, run
+from .server import ServerError, base_url, configure_logging, make_server, run
 from .store import Store
 
 DEFAULT_DB = ".jcmock/db.json"
@@ -65,7 +65,7 @@ def serve(host, port, db, fixtures_dir, reset, api_keys, threads):
     except FixtureError as exc:
         store.close()
         raise click.ClickException(str(exc))
-    server = make_server(app, host, port, threads)
+    server = _listen(app, host, port, threads)
     backend = app.extensions["jcmock"]
     click.echo(f"jcmock: serving the mock API on {base_url(server)}/api/v2")
     click.echo(f"jcmock: state in {db} (written to disk within {store.flush_interval}s of a change, "
@@ -96,7 +96,7 @@ def record(host, port, cassette_path, upstream, mode, filter_header, filter_fiel
     recorder = Recorder(cassette, upstream=upstream, mode=mode, timeout=timeout,
                         redactor=Redactor(headers=filter_header, fields=filter_field))
     app = create_app({"JCMOCK_MODE": "record"}, store=Store(), interceptor=recorder)
-    server = make_server(app, host, port)
+    server = _listen(app, host, port)
     click.echo(f"jcmock: recording {upstream} on {base_url(server)}/api/v2 into {cassette_path} (mode {mode}, "
                f"{len(cassette.interactions)} interactions already there)")
     sys.stdout.flush()
@@ -125,11 +125,18 @@ def replay(host, port, cassettes, repeat, fallback, ignore_field, fixtures_dir):
     except FixtureError as exc:
         raise click.ClickException(str(exc))
     seeded = seed_from_interactions(app, player.interactions) if fallback == "mock" else 0
-    server = make_server(app, host, port)
+    server = _listen(app, host, port)
     click.echo(f"jcmock: replaying {len(player.interactions)} interactions on {base_url(server)}/api/v2 "
                f"(repeat {repeat}, fallback {fallback}" + (f", {seeded} objects seeded" if seeded else "") + ")")
     sys.stdout.flush()
     run(server)
+
+
+def _listen(app, host, port, threads=8):
+    try:
+        return make_server(app, host, port, threads)
+    except ServerError as exc:
+        raise click.ClickException(str(exc))
 
 
 def _load_cassettes(paths, must_exist=False):

@@ -32,9 +32,16 @@ class AccessLog:
                              status[0], elapsed)
 
 
+class ServerError(Exception):
+    """The server cannot start (port taken, address not available); the message says which."""
+
+
 def make_server(app, host="127.0.0.1", port=8080, threads=8):
     """A waitress server for ``app``; port 0 picks a free port (see ``base_url``)."""
-    return create_server(AccessLog(app), host=host, port=port, threads=threads, ident="jcmock")
+    try:
+        return create_server(AccessLog(app), host=host, port=port, threads=threads, ident="jcmock")
+    except OSError as exc:
+        raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 def base_url(server):
@@ -50,7 +57,9 @@ def run(server, on_exit=()):
     def stop(signum, frame):
         raise KeyboardInterrupt
 
+    # SIGINT too: a server started in the background by a script has SIGINT ignored.
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         server.run()
     except KeyboardInterrupt:

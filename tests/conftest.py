@@ -14,13 +14,14 @@ API_KEY = "test-key-0123456789"
 
 
 class LiveServer:
-    """A `jcmock serve` subprocess; ``url`` is its base, ``api`` its /api/v2 base."""
+    """A `jcmock serve` (or record, replay) subprocess; ``url`` is its base, ``api`` its /api/v2 base."""
 
-    def __init__(self, tmp_path, *extra_args):
+    def __init__(self, tmp_path, *extra_args, command="serve"):
         self.db = tmp_path / "db.json"
-        self.log = open(tmp_path / "server.err", "w+")
+        self.log = open(tmp_path / f"{command}.err", "w+")
+        args = ["--db", str(self.db)] if command == "serve" else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "jcmock.cli", "serve", "--port", "0", "--db", str(self.db), *extra_args],
+            [sys.executable, "-m", "jcmock.cli", command, "--port", "0", *args, *extra_args],
             stdout=subprocess.PIPE, stderr=self.log, text=True, cwd=REPO,
         )
         self.url = self._read_base_url()
@@ -35,6 +36,7 @@ class LiveServer:
             if not line:
                 break
             found = re.search(r"(http://\S+)/api/v2", line)
+            self.banner = line
             if found:
                 return found.group(1)
         self.stop()

@@ -9,6 +9,9 @@ import pytest
 
 from conftest import API_KEY, SHARED
 
+if not SHARED.is_dir():
+    pytest.skip("JumpCloud's seed page (../shared beside the checkout) is not there", allow_module_level=True)
+
 SEED = SHARED / "seeds" / "000_414f07e3781ba5a7.txt"
 STOP = ("|", "Sample", "curl ", "#####")
 

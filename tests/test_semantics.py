@@ -209,3 +209,39 @@ def test_access_log_has_one_line_per_request_without_the_key(server, manifest):
     log = server.stderr()
     assert f"GET /api/v2/iplists/{manifest['iplists'][0]} 200" in log
     assert API_KEY not in log
+
+
+def test_bulk_password_is_stored_but_never_returned(server, manifest):
+    user_id = manifest["users"][1]
+    job = server.request("PATCH", "/bulk/users", json=[{"id": user_id, "password": "Hunter2!secret"}]).json()
+    results = server.request("GET", f"/bulk/users/{job['jobId']}/results")
+    assert results.json()[0]["status"] == "finished"
+    assert "Hunter2!secret" not in results.text
+    assert "Hunter2!secret" not in server.session.get(f"{server.url}/api/systemusers/{user_id}").text
+    assert "Hunter2!secret" not in server.session.get(f"{server.url}/api/systemusers?limit=100").text
+
+
+def test_bulk_state_suspended_keeps_suspended_flag_in_step(server, manifest):
+    user_id = manifest["users"][2]
+    server.request("PATCH", "/bulk/users", json=[{"id": user_id, "state": "SUSPENDED"}])
+    user = server.session.get(f"{server.url}/api/systemusers/{user_id}").json()
+    assert (user["state"], user["suspended"]) == ("SUSPENDED", True)
+
+
+def test_no_content_answers_carry_no_content_type(server, manifest):
+    uuid = manifest["syncro"][0]
+    response = server.request("PATCH", f"/integrations/syncro/{uuid}/mappings", json={"data": [
+        {"organization": {"id": "5e1f2a3b4c5d6e7f80910a1b", "name": "A"}, "company": {"id": "1", "name": "B"}}]})
+    assert response.status_code == 204
+    assert "Content-Type" not in response.headers
+
+
+def test_busy_port_is_a_clear_error_not_a_traceback(server, tmp_path):
+    import subprocess
+    import sys
+    port = server.url.rsplit(":", 1)[1]
+    result = subprocess.run([sys.executable, "-m", "jcmock.cli", "serve", "--port", port, "--db", str(tmp_path / "db.json")],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode != 0
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr

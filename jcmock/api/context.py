@@ -28,4 +28,6 @@ def render(data, status=200, headers=None):
 
 
 def no_content():
-    return Response(status=204)
+    response = Response(status=204)
+    del response.headers["Content-Type"]
+    return response

@@ -6,7 +6,7 @@ an endpoint id under the wrong user is a 404.
 from flask import Blueprint, request
 
 from .. import schemas
-from ..backend import public
+from ..backend import USER_SECRETS, public
 from ..query import ListQuery
 from .context import backend, body, org, render
 
@@ -39,7 +39,7 @@ def delete_push_endpoint(user_id, push_endpoint_id):
 
 def _v1_user(doc):
     """v1 system users carry their id twice, as ``_id`` and ``id``."""
-    user = public(doc)
+    user = public(doc, USER_SECRETS)
     return {"_id": user["id"], **user}
 
 
