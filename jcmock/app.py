@@ -10,6 +10,7 @@ from .auth import check_request
 from .backend import Backend
 from .errors import ApiError
 from .fixtures import Fixtures
+from .openapi import build_spec
 from .store import Store
 
 log = logging.getLogger("jcmock")
@@ -55,6 +56,10 @@ def create_app(config=None, *, store=None, fixtures=None, interceptor=None):
     for blueprint in (*api.BLUEPRINTS, admin.bp):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
+
+    @app.get("/api/v2/openapi.json")
+    def openapi_document():
+        return render(app.extensions.setdefault("jcmock_openapi", build_spec(app)))
 
     @app.get("/")
     def index():

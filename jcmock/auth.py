@@ -5,12 +5,13 @@ from flask import current_app, g, request
 
 from .errors import BadRequest, Unauthorized
 
+PUBLIC_PATHS = frozenset({"/api/v2/openapi.json"})
 OBJECT_ID = re.compile(r"^[0-9a-fA-F]{24}$")
 
 
 def check_request():
     """Before-request guard for /api routes: authenticate, then resolve and seed the organization."""
-    if not request.path.startswith("/api/"):
+    if not request.path.startswith("/api/") or request.path in PUBLIC_PATHS:
         return
     key = request.headers.get("x-api-key")
     if not key:

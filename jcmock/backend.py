@@ -263,7 +263,7 @@ class Backend:
         with self.store.lock:
             provider = self.get(org, "providers", provider_id, label="provider")
             if vendor in provider.get("__integrations", {}).values():
-                raise Conflict(f"provider {provider_id} already has a {vendor} integration")
+                raise Conflict(f"provider {provider_id} already has an integration of type {vendor}")
             uuid = self.ids.uuid()
             self.store.put(org, vendor, uuid, {
                 "id": uuid, **fields, "isMspAuthConfigured": True,

@@ -30,8 +30,11 @@ class ListQuery:
             query.fields = _comma_list(args.getlist("fields"))
         return query
 
-    def apply(self, docs, *, id_field="id"):
-        """Filter, sort, page and project ``docs``; returns ``(page, total_after_filter)``."""
+    def apply(self, docs, *, id_field="id", always=()):
+        """Filter, sort, page and project ``docs``; returns ``(page, total_after_filter)``.
+
+        Projection (``fields``) keeps the id and the ``always`` fields, which the answer's schema requires.
+        """
         for path, op, value in self.filters:
             docs = [d for d in docs if _matches(_lookup(d, path), op, value)]
         for key in reversed(self.sort):
@@ -41,7 +44,7 @@ class ListQuery:
         total = len(docs)
         page = docs[self.skip:self.skip + self.limit]
         if self.fields:
-            keep = set(self.fields) | {id_field}
+            keep = set(self.fields) | {id_field, *always}
             page = [{k: v for k, v in d.items() if k in keep} for d in page]
         return page, total
 

@@ -11,6 +11,7 @@ from flask import request
 
 from .api.context import backend, body, org, render
 from .backend import merge_fields, public
+from .openapi import documented
 from .query import ListQuery
 
 
@@ -22,6 +23,7 @@ class Resource:
     id_param: str = "id"           # the URL variable, as JumpCloud's docs name it
     id_field: str = "id"
     id_kind: str = "objectid"      # or "uuid"
+    response: Optional[type] = None  # the object's marshmallow schema, for the OpenAPI document
     patch: Optional[object] = None  # marshmallow schema instances
     create: Optional[object] = None
     replace: Optional[object] = None
@@ -76,6 +78,15 @@ def register_resource(bp, res: Resource):
     # Replay's fallback finds the resource behind a recorded URL through this attribute.
     for view in (list_view, create_view, get_view, patch_view, replace_view, delete_view):
         view.resource = res
+    label = res.label
+    documented(response=res.response, response_many=True, query=("limit", "skip", *res.list_params),
+               summary=f"List {label} objects")(list_view)
+    documented(request=res.create, response=res.response, status=res.create_status,
+               summary=f"Create a {label}")(create_view)
+    documented(response=res.response, summary=f"Get a {label}")(get_view)
+    documented(request=res.patch, response=res.response, summary=f"Update some fields of a {label}")(patch_view)
+    documented(request=res.replace, response=res.response, summary=f"Replace a {label}")(replace_view)
+    documented(response=res.response, summary=f"Delete a {label} (answers the deleted object)")(delete_view)
 
     if res.listing:
         bp.add_url_rule(res.path, f"{endpoint}_list", list_view, methods=["GET"])

@@ -848,6 +848,13 @@ class SystemUser(StrictSchema):
         return user
 
 
+class SystemUserList(StrictSchema):
+    """v1 ``GET /api/systemusers``: ``{totalCount, results}``."""
+
+    totalCount = StrictInteger()
+    results = fields.List(fields.Nested(SystemUser))
+
+
 class JobId(StrictSchema):
     """``job-id``: the answer to ``POST``/``PATCH /bulk/users``."""
 
@@ -1021,6 +1028,8 @@ class _MappingItem(StrictSchema):
     # invalid: then whether the item is an upsert is unknown.
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _require_upsert_fields(self, data, original, **kwargs):
+        if not isinstance(original, dict):
+            return  # the item's own type error is already reported
         if data.get("delete") is True or ("delete" in original and "delete" not in data):
             return
         errors = {}

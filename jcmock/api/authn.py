@@ -7,7 +7,7 @@ from ..resources import Resource, register_resource
 bp = Blueprint("authn", __name__, url_prefix="/api/v2")
 
 register_resource(bp, Resource(
-    kind="authn_policies", path="/authn/policies", label="authentication policy",
+    kind="authn_policies", path="/authn/policies", label="authentication policy", response=schemas.AuthnPolicy,
     patch=schemas.AuthnPolicyPatch(), create=schemas.AuthnPolicyCreate(),
     listing=True, list_params=("filter", "sort"), delete=True,
 ))

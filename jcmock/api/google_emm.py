@@ -8,6 +8,7 @@ from flask import Blueprint, request
 
 from .. import schemas
 from ..backend import utcnow
+from ..openapi import documented
 from ..query import ListQuery
 from ..resources import Resource, register_resource
 from .context import backend, body, org, render
@@ -16,7 +17,7 @@ bp = Blueprint("google_emm", __name__, url_prefix="/api/v2")
 
 ENTERPRISES = Resource(
     kind="google_emm_enterprises", path="/google-emm/enterprises", label="enterprise",
-    id_param="enterpriseId", id_field="objectId", item_get=False,
+    id_param="enterpriseId", id_field="objectId", item_get=False, response=schemas.Enterprise,
     patch=schemas.EnterprisePatch(),
     read_only=frozenset({"objectId", "organizationObjectId", "createdAt", "name"}),
 )
@@ -25,14 +26,18 @@ CREATE = schemas.EnterpriseCreate()
 
 
 @bp.get("/google-emm/enterprises")
+@documented(response=schemas.EnterpriseList, query=("limit", "skip"))
 def list_enterprises():
+    """List the enterprises (default limit 100)."""
     query = ListQuery.from_args(request.args, default_limit=100, allowed=())
     page, total = query.apply(backend().list(org(), ENTERPRISES.kind), id_field="objectId")
     return render({"enterprises": page, "count": total})
 
 
 @bp.post("/google-emm/enterprises")
+@documented(request=CREATE, response=schemas.Enterprise)
 def create_enterprise():
+    """Create an enterprise (answers 200, as JumpCloud does)."""
     fields = body(CREATE)
     name = fields.get("signupUrlName", "")
     doc = backend().create(org(), ENTERPRISES.kind, {
@@ -46,13 +51,17 @@ def create_enterprise():
 
 
 @bp.delete("/google-emm/enterprises/<enterpriseId>")
+@documented()
 def delete_enterprise(enterpriseId):
+    """Delete an enterprise (answers an empty object)."""
     backend().delete(org(), ENTERPRISES.kind, enterpriseId, label="enterprise")
     return render({})
 
 
 @bp.get("/google-emm/enterprises/<enterpriseId>/connection-status")
+@documented(response=schemas.EnterpriseConnectionStatus)
 def connection_status(enterpriseId):
+    """Whether an enterprise is connected."""
     doc = backend().get(org(), ENTERPRISES.kind, enterpriseId, label="enterprise")
     return render({
         "enterpriseId": doc["objectId"],

@@ -7,7 +7,7 @@ from ..resources import Resource, register_resource
 bp = Blueprint("iplists", __name__, url_prefix="/api/v2")
 
 register_resource(bp, Resource(
-    kind="iplists", path="/iplists", label="IP list",
+    kind="iplists", path="/iplists", label="IP list", response=schemas.IPList,
     patch=schemas.IPListPatch(), create=schemas.IPListCreate(), replace=schemas.IPListCreate(),
     listing=True, list_params=("filter", "sort"), delete=True,
 ))

@@ -7,6 +7,7 @@ from flask import Blueprint, request
 
 from .. import schemas
 from ..backend import USER_SECRETS, public
+from ..openapi import documented
 from ..query import ListQuery
 from .context import backend, body, org, render
 
@@ -17,22 +18,27 @@ PUSH_PATCH = schemas.PushEndpointPatch()
 
 
 @bp.get("/users/<user_id>/pushendpoints")
+@documented(response=schemas.PushEndpoint, response_many=True)
 def list_push_endpoints(user_id):
+    """List a user's push endpoints."""
     return render(backend().push_endpoints(org(), user_id))
 
 
 @bp.get("/users/<user_id>/pushendpoints/<push_endpoint_id>")
+@documented(response=schemas.PushEndpoint)
 def get_push_endpoint(user_id, push_endpoint_id):
     return render(backend().push_endpoint(org(), user_id, push_endpoint_id))
 
 
 @bp.patch("/users/<user_id>/pushendpoints/<push_endpoint_id>")
+@documented(request=PUSH_PATCH, response=schemas.PushEndpoint)
 def patch_push_endpoint(user_id, push_endpoint_id):
     changes = body(PUSH_PATCH)
     return render(backend().patch_push_endpoint(org(), user_id, push_endpoint_id, changes))
 
 
 @bp.delete("/users/<user_id>/pushendpoints/<push_endpoint_id>")
+@documented(response=schemas.PushEndpoint)
 def delete_push_endpoint(user_id, push_endpoint_id):
     return render(backend().delete_push_endpoint(org(), user_id, push_endpoint_id))
 
@@ -44,12 +50,16 @@ def _v1_user(doc):
 
 
 @v1.get("/systemusers")
+@documented(response=schemas.SystemUserList, query=("limit", "skip", "filter", "sort", "fields"))
 def list_system_users():
+    """v1: list system users."""
     query = ListQuery.from_args(request.args, allowed=("filter", "sort", "fields"))
     page, total = query.apply([_v1_user(d) for d in backend().list(org(), "users")], id_field="_id")
     return render({"totalCount": total, "results": page})
 
 
 @v1.get("/systemusers/<user_id>")
+@documented(response=schemas.SystemUser)
 def get_system_user(user_id):
+    """v1: get a system user."""
     return render(_v1_user(backend().get(org(), "users", user_id, label="system user")))
