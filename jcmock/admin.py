@@ -5,16 +5,30 @@ requests (the journal) and faults (injected failures).
 """
 from dataclasses import fields as dataclass_fields
 
+import hmac
+
 from flask import Blueprint, current_app, request
 
 from . import bodies
 from .api.context import no_content, render
-from .errors import BadRequest
+from .errors import BadRequest, Unauthorized
 from .faults import Fault
 
 bp = Blueprint("admin", __name__, url_prefix="/__jcmock__")
 
 FAULT_FIELDS = {f.name for f in dataclass_fields(Fault)} - {"id"}
+ADMIN_TOKEN_HEADER = "x-jcmock-admin-token"
+
+
+@bp.before_request
+def require_admin_token():
+    """With ``--admin-token``, every admin call but health needs the token."""
+    token = current_app.config.get("JCMOCK_ADMIN_TOKEN")
+    if not token or request.endpoint == "admin.health":
+        return
+    sent = request.headers.get(ADMIN_TOKEN_HEADER, "")
+    if not hmac.compare_digest(sent.encode(), token.encode()):
+        raise Unauthorized(f"the admin API needs the {ADMIN_TOKEN_HEADER} header")
 
 
 def _backend():

@@ -24,6 +24,7 @@ DEFAULTS = {
     "JCMOCK_RESET": False,       # reseed even when the db already holds state
     "JCMOCK_SEED": None,         # seeds the random source of generated ids
     "JCMOCK_MODE": "mock",
+    "JCMOCK_ADMIN_TOKEN": None,  # when set, /__jcmock__/ (but health) needs it
     "MAX_CONTENT_LENGTH": MAX_BODY,
 }
 

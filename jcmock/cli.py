@@ -18,9 +18,11 @@ DEFAULT_DB = ".jcmock/db.json"
 
 
 def server_options(default_port=8080):
-    """--host and --port, shared by every serving command."""
+    """--host, --port and --admin-token, shared by every serving command."""
 
     def decorate(command):
+        command = click.option("--admin-token", envvar="JCMOCK_ADMIN_TOKEN", default=None,
+                               help="Require this token (header x-jcmock-admin-token) on /__jcmock__/.")(command)
         command = click.option("--port", type=int, default=default_port, envvar="JCMOCK_PORT", show_default=True,
                                help="Port to listen on; 0 picks a free one.")(command)
         command = click.option("--host", default="127.0.0.1", envvar="JCMOCK_HOST", show_default=True,
@@ -50,7 +52,7 @@ def main():
 @click.option("--reset", is_flag=True, help="Reseed the db from the fixtures, dropping its state.")
 @click.option("--api-key", "api_keys", multiple=True, help="Accept only this x-api-key (repeatable).")
 @click.option("--threads", default=8, show_default=True, help="Worker threads.")
-def serve(host, port, db, fixtures_dir, reset, api_keys, threads):
+def serve(host, port, admin_token, db, fixtures_dir, reset, api_keys, threads):
     """Serve the stateful mock API."""
     configure_logging()
     warn_if_public(host)
@@ -61,6 +63,7 @@ def serve(host, port, db, fixtures_dir, reset, api_keys, threads):
     try:
         app = create_app({
             "JCMOCK_FIXTURES": fixtures_dir, "JCMOCK_RESET": reset, "JCMOCK_API_KEYS": tuple(api_keys),
+            "JCMOCK_ADMIN_TOKEN": admin_token,
         }, store=store)
     except FixtureError as exc:
         store.close()
@@ -88,14 +91,15 @@ def serve(host, port, db, fixtures_dir, reset, api_keys, threads):
 @click.option("--filter-header", multiple=True, help="Another header to redact (repeatable).")
 @click.option("--filter-field", multiple=True, help="Another JSON field name to redact (repeatable).")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for the upstream.")
-def record(host, port, cassette_path, upstream, mode, filter_header, filter_field, timeout):
+def record(host, port, admin_token, cassette_path, upstream, mode, filter_header, filter_field, timeout):
     """Proxy to the real API and save each exchange to a cassette, secrets redacted."""
     configure_logging()
     warn_if_public(host)
     cassette = _load_cassettes([cassette_path])[0]
     recorder = Recorder(cassette, upstream=upstream, mode=mode, timeout=timeout,
                         redactor=Redactor(headers=filter_header, fields=filter_field))
-    app = create_app({"JCMOCK_MODE": "record"}, store=Store(), interceptor=recorder)
+    app = create_app({"JCMOCK_MODE": "record", "JCMOCK_ADMIN_TOKEN": admin_token}, store=Store(),
+                     interceptor=recorder)
     server = _listen(app, host, port)
     click.echo(f"jcmock: recording {upstream} on {base_url(server)}/api/v2 into {cassette_path} (mode {mode}, "
                f"{len(cassette.interactions)} interactions already there)")
@@ -113,14 +117,15 @@ def record(host, port, cassette_path, upstream, mode, filter_header, filter_fiel
 @click.option("--ignore-field", multiple=True, help="JSON body path left out of matching, e.g. data.*.company.name.")
 @click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False), default=None,
               help="Fixtures for --fallback mock [default: the bundled fixtures/].")
-def replay(host, port, cassettes, repeat, fallback, ignore_field, fixtures_dir):
+def replay(host, port, admin_token, cassettes, repeat, fallback, ignore_field, fixtures_dir):
     """Serve recorded interactions over HTTP, with near-miss reports for requests that match nothing."""
     configure_logging()
     warn_if_public(host)
     loaded = _load_cassettes(cassettes, must_exist=True)
     player = Player(loaded, repeat=repeat, ignore_fields=ignore_field)
     try:
-        app = create_app({"JCMOCK_MODE": "replay", "JCMOCK_FIXTURES": fixtures_dir}, store=Store(),
+        app = create_app({"JCMOCK_MODE": "replay", "JCMOCK_FIXTURES": fixtures_dir,
+                          "JCMOCK_ADMIN_TOKEN": admin_token}, store=Store(),
                          interceptor=Replayer(player, fallback=fallback))
     except FixtureError as exc:
         raise click.ClickException(str(exc))
