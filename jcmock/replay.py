@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from . import exchange
 from .api.context import render
 from .auth import OBJECT_ID
+from .backend import PRIVATE_PREFIX
 from .errors import Unauthorized
 from .player import NoMatch
 
@@ -88,6 +89,10 @@ def _org_of(request, backend):
 
 
 def _merged(backend, org, resource, doc):
-    """A recorded object over the stored one, keeping jcmock's bookkeeping and secrets."""
+    """The recorded object as it was answered, plus what answers never show: bookkeeping and secrets.
+
+    A field the recorded answer lacks is gone (an unset default domain stays unset).
+    """
     current = backend.store.get(org, resource.kind, doc[resource.id_field]) or {}
-    return {**current, **doc}
+    kept = {k: v for k, v in current.items() if k.startswith(PRIVATE_PREFIX) or k in resource.hidden}
+    return {**kept, **doc}

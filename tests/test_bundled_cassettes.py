@@ -10,7 +10,7 @@ import requests
 
 from conftest import REPO, LiveServer
 from jcmock.cassette import Cassette
-from jcmock.filters import REDACTED, secret_names
+from jcmock.filters import REDACTED, fold, secret_names
 
 CASSETTES = REPO / "cassettes"
 BUNDLED = ("authn_iplists.yaml", "bulk_users.yaml", "directories.yaml", "google_emm.yaml", "integrations.yaml",
@@ -47,7 +47,7 @@ def secret_fields(document):
     """``(key, value)`` of every key with a secret-like name, at any depth of a JSON document."""
     if isinstance(document, dict):
         for key, value in document.items():
-            if key.lower().replace("_", "").replace("-", "") in SECRET_NAMES:
+            if fold(key) in SECRET_NAMES:
                 yield key, value
             else:
                 yield from secret_fields(value)
