@@ -129,13 +129,18 @@ def error_response(fault):
 
 
 def dropped_response():
-    """Promise a body, send one byte, then fail: the server closes the connection mid-answer."""
+    """Promise a body, send one byte, then fail: the server closes the connection mid-answer.
+
+    ``requests`` then raises ChunkedEncodingError. The journal records status 0.
+    """
 
     def body():
         yield b"{"
         raise ConnectionDropped("connection dropped by fault injection")
 
-    return Response(body(), status=200, headers={"Content-Length": "1024"}, mimetype="application/json")
+    response = Response(body(), status=200, headers={"Content-Length": "1024"}, mimetype="application/json")
+    response.jcmock_dropped = True
+    return response
 
 
 def install(app, faults):

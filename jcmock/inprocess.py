@@ -31,6 +31,15 @@ EU_BASE_URL = "https://console.eu.jumpcloud.com"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 
+class DroppedConnection(requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+    """A connection dropped by fault injection.
+
+    Over HTTP the server closes the connection mid-answer and ``requests`` raises
+    ChunkedEncodingError; in process this error is both that and a ConnectionError, so
+    retry code that catches either behaves the same in both modes.
+    """
+
+
 def call_app(app, prepared):
     """Serve a ``requests.PreparedRequest`` with a WSGI app; returns ``(status, headers, body)``.
 
@@ -73,7 +82,7 @@ def call_app(app, prepared):
     try:
         content = b"".join(result)
     except ConnectionDropped as exc:
-        raise requests.ConnectionError(f"jcmock: {exc}", request=prepared)
+        raise DroppedConnection(f"jcmock: {exc}", request=prepared)
     finally:
         getattr(result, "close", lambda: None)()
     headers = {k: v for k, v in started["headers"] if k.lower() != "content-length"}

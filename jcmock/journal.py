@@ -23,7 +23,7 @@ SECRET_PARAMS = {"api_key", "x-api-key", "apikey"}
 
 @dataclass(frozen=True)
 class Call:
-    """One request the app served."""
+    """One request the app served; ``status`` 0 means the connection was dropped by a fault."""
 
     time: float
     method: str
@@ -89,7 +89,7 @@ def install(app, journal):
                 path=request.path,
                 query={k: (REDACTED if k.lower() in SECRET_PARAMS else v)
                        for k, v in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)},
-                status=response.status_code,
+                status=0 if getattr(response, "jcmock_dropped", False) else response.status_code,
                 duration_ms=round((time.perf_counter() - started) * 1000, 3),
                 headers=mask_headers(dict(request.headers.items())),
                 body=_body(),

@@ -4,7 +4,9 @@
 - ``jumpcloud_server``: a live ``jcmock serve`` on a free port in a background thread,
   shared by the session and reset before each test; yields its base URL.
 - ``@pytest.mark.jumpcloud_cassette("name.yaml", **options)``: the test's ``requests``
-  calls to JumpCloud are answered from ``cassettes/name.yaml`` (see ``use_cassette``).
+  calls to JumpCloud are answered from ``name.yaml`` beside the test file, or else from the
+  ``cassettes/`` directory (ini ``jcmock_cassettes``); see ``use_cassette``. The
+  ``jumpcloud_cassette`` fixture gives the player, e.g. to check ``has_unplayed()``.
 """
 import threading
 from pathlib import Path
@@ -70,19 +72,21 @@ def jumpcloud_server(_jcmock_background_server):
 
 
 @pytest.fixture(autouse=True)
-def _jcmock_cassette(request):
+def jumpcloud_cassette(request):
+    """The cassette player of a ``jumpcloud_cassette``-marked test (None for other tests)."""
     marker = request.node.get_closest_marker("jumpcloud_cassette")
     if marker is None:
         yield None
         return
     if not marker.args:
         raise pytest.UsageError("jumpcloud_cassette needs a cassette name")
-    path = Path(marker.args[0])
-    if not path.is_absolute():
-        beside = Path(request.node.fspath).parent / path
-        root = Path(request.config.rootpath) / request.config.getini("jcmock_cassettes") / path
-        path = beside if beside.exists() else root
-    if not path.exists():
-        raise pytest.UsageError(f"cassette {path} does not exist")
+    name = Path(marker.args[0])
+    candidates = [name] if name.is_absolute() else [
+        Path(request.node.fspath).parent / name,
+        Path(request.config.rootpath) / request.config.getini("jcmock_cassettes") / name,
+    ]
+    path = next((c for c in candidates if c.exists()), None)
+    if path is None:
+        raise pytest.UsageError(f"cassette {name} not found; looked at {', '.join(map(str, candidates))}")
     with use_cassette(path, **marker.kwargs) as player:
         yield player

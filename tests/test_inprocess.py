@@ -118,11 +118,16 @@ def test_fault_429_for_the_next_request_then_normal():
         assert second.status_code == 200
 
 
-def test_fault_drop_raises_connection_error_in_process():
+def test_fault_drop_raises_a_connection_error_and_journals_status_0():
     with jcmock.mock_jumpcloud() as jc:
         jc.fault("GET", "*", drop=True, times=1)
         with pytest.raises(requests.ConnectionError):
             requests.get(f"{BASE}/iplists", headers=KEY)
+        # What a client over HTTP sees, too.
+        jc.fault("GET", "*", drop=True, times=1)
+        with pytest.raises(requests.exceptions.ChunkedEncodingError):
+            requests.get(f"{BASE}/iplists", headers=KEY)
+        assert [call.status for call in jc.calls] == [0, 0]
 
 
 def test_fault_header_per_request():
