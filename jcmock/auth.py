@@ -23,7 +23,7 @@ def check_request():
     org = request.headers.get("x-org-id")
     if org is None or org == "":
         org = backend.fixtures.default_org
-    elif not OBJECT_ID.match(org):
+    elif not OBJECT_ID.fullmatch(org):
         raise BadRequest(f"x-org-id must be a 24-character hexadecimal organization id, got {org[:40]!r}")
     org = org.lower()
     backend.ensure_org(org)

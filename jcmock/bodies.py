@@ -5,6 +5,10 @@ from marshmallow import ValidationError
 
 from .errors import BadRequest, InvalidBody, UnsupportedMediaType
 
+# Far deeper than any JumpCloud body; shallow enough that the recursive code behind
+# the parser (marshmallow, the store's copies, the journal) never hits Python's limit.
+MAX_DEPTH = 64
+
 
 def _reject_duplicates(pairs):
     seen = {}
@@ -33,15 +37,32 @@ def parse_json(raw: bytes, content_type: str | None):
     except UnicodeDecodeError as exc:
         raise BadRequest(f"request body is not valid UTF-8: invalid byte at position {exc.start}")
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+        document = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise BadRequest(
             f"request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno} (char {exc.pos})"
         )
     except ValueError as exc:
+        if "digits" in str(exc):  # Python's guard against huge integer literals
+            raise BadRequest("request body holds a number with too many digits")
         raise BadRequest(f"request body is not valid JSON: {exc}")
     except RecursionError:
-        raise BadRequest("request body is not valid JSON: nested too deeply")
+        raise BadRequest(f"request body is nested more than {MAX_DEPTH} levels deep")
+    if _depth(document) > MAX_DEPTH:
+        raise BadRequest(f"request body is nested more than {MAX_DEPTH} levels deep")
+    return document
+
+
+def _depth(document):
+    """How many arrays and objects deep ``document`` goes, without recursing."""
+    deepest, pending = 0, [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            children = value.values() if isinstance(value, dict) else value
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def json_type(value) -> str:

@@ -10,8 +10,11 @@ class ApiError(Exception):
     """Base of every error jcmock answers with; ``code`` is the HTTP status."""
 
     code = 500
+    MAX_MESSAGE = 1000  # messages echo client input (ids, values): never echo a huge one back
 
     def __init__(self, message, details=None, headers=None):
+        if len(message) > self.MAX_MESSAGE:
+            message = message[:self.MAX_MESSAGE] + "…"
         super().__init__(message)
         self.message = message
         self.details = details

@@ -106,6 +106,12 @@ def _body():
         return None
     try:
         document = json.loads(raw)
+    except RecursionError:
+        return f"<{len(raw)} bytes, nested too deeply to record>"
     except ValueError:
-        return raw.decode("utf-8", "replace")
-    return redact_json(document, SECRET_FIELDS)[0]
+        # Not JSON, so its secrets cannot be found and masked: keep only its size.
+        return f"<{len(raw)} bytes, not JSON>"
+    try:
+        return redact_json(document, SECRET_FIELDS)[0]
+    except RecursionError:
+        return f"<{len(raw)} bytes, nested too deeply to record>"

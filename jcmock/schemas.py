@@ -191,8 +191,11 @@ class StrictBoolean(fields.Boolean):
         raise self.make_error("invalid", input=value)
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 class StrictInteger(fields.Integer):
-    """A JSON integer: booleans, floats (even ``1.0``) and numeric strings are rejected."""
+    """A JSON integer that fits in 64 bits: booleans, floats (even ``1.0``) and numeric strings are rejected."""
 
     def __init__(self, **kwargs):
         super().__init__(strict=True, **kwargs)
@@ -200,6 +203,8 @@ class StrictInteger(fields.Integer):
     def _validated(self, value):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
             raise self.make_error("invalid", input=value)
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise self.make_error("too_large", input=value)
         return super()._validated(value)
 
 

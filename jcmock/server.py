@@ -1,10 +1,13 @@
 """Serving a jcmock app over HTTP with waitress: start-up banner, access log, clean shutdown."""
+import json
 import logging
 import signal
 import sys
 import time
 
+from waitress.channel import HTTPChannel
 from waitress.server import create_server
+from waitress.task import ErrorTask
 
 log = logging.getLogger("jcmock.access")
 
@@ -32,6 +35,23 @@ class AccessLog:
                              status[0], elapsed)
 
 
+class JsonErrorTask(ErrorTask):
+    """Errors waitress answers itself (bad framing, oversized headers) in JumpCloud's JSON shape."""
+
+    def execute(self):
+        error = self.request.error
+        body = json.dumps({"code": error.code, "message": error.body, "status": error.reason}).encode()
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.append(("Content-Type", "application/json"))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class JsonErrorChannel(HTTPChannel):
+    error_task_class = JsonErrorTask
+
+
 class ServerError(Exception):
     """The server cannot start (port taken, address not available); the message says which."""
 
@@ -39,9 +59,11 @@ class ServerError(Exception):
 def make_server(app, host="127.0.0.1", port=8080, threads=8):
     """A waitress server for ``app``; port 0 picks a free port (see ``base_url``)."""
     try:
-        return create_server(AccessLog(app), host=host, port=port, threads=threads, ident="jcmock")
+        server = create_server(AccessLog(app), host=host, port=port, threads=threads, ident="jcmock")
     except OSError as exc:
         raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    server.channel_class = JsonErrorChannel
+    return server
 
 
 def base_url(server):

@@ -9,6 +9,7 @@ the answer is JSON.
 import gzip
 import http.client
 import json
+import re
 import socket
 from dataclasses import dataclass
 
@@ -99,7 +100,7 @@ CASES = [
     Case("value-not-an-ip", "PATCH", IPLIST, b'{"ips": ["10.0.0.1", "999.1.1.1"]}'),
     # -- numbers no integer field can hold
     Case("huge-1e400-as-int", "PATCH", SETTINGS, b'{"companyTypeIds": [1e400]}'),
-    Case("huge-10e100-as-int", "PATCH", SETTINGS, big_int_ids(101)),
+    Case("huge-10pow100-as-int", "PATCH", SETTINGS, big_int_ids(101)),
     Case("huge-5000-digit-int", "PATCH", SETTINGS, big_int_ids(5000)),
     Case("huge-1e400-as-string", "PATCH", IPLIST, b'{"name": 1e400}'),
     Case("huge-1e400-as-number", "PATCH", SYNCRO_MAPPINGS, b'{"data": [{"organization": {"id": "'
@@ -174,7 +175,8 @@ CASES = [
     Case("bulk-empty-array", "PATCH", BULK, b"[]"),
     Case("bulk-id-not-objectid", "PATCH", BULK, b'[{"id": "../etc/passwd", "department": "x"}]'),
     Case("bulk-one-bad-item-rejects-all", "PATCH", BULK,
-         b'[{"id": "' + USER.encode() + b'", "department": "changed"}, {"id": "' + USER.encode() + b'", "state": "GONE"}]'),
+         b'[{"id": "' + USER.encode() + b'", "department": "changed"}, '
+         b'{"id": "' + USER.encode() + b'", "state": "GONE"}]'),
     Case("bulk-create-missing-required", "POST", BULK, b'[{"username": "nobody"}]'),
     Case("mappings-data-not-array", "PATCH", MAPPINGS, b'{"data": {"organization": {"id": "x"}}}'),
     Case("mappings-upsert-without-company", "PATCH", MAPPINGS,
@@ -216,7 +218,8 @@ CASES = [
     # -- jcmock's own inputs
     Case("fault-header-not-understood", "GET", GSUITE, headers=(("x-jcmock-fault", "banana"),)),
     Case("admin-state-not-a-dump", "PUT", "/__jcmock__/state", b"[]"),
-    Case("admin-state-kind-not-object", "PUT", "/__jcmock__/state", b'{"' + OTHER_ORG.encode() + b'": {"iplists": []}}'),
+    Case("admin-state-kind-not-object", "PUT", "/__jcmock__/state",
+         b'{"' + OTHER_ORG.encode() + b'": {"iplists": []}}'),
     Case("admin-fault-unknown-field", "POST", "/__jcmock__/faults", b'{"status": 500, "color": "red"}'),
 ]
 
@@ -316,4 +319,6 @@ def test_after_the_table_the_store_is_unchanged_and_nothing_failed(mock):
     assert state(mock) == mock.initial_state
     journal = requests.get(f"{mock.url}/__jcmock__/requests", timeout=10).json()
     assert not [call for call in journal if call["status"] >= 500]
-    assert "Traceback" not in mock.stderr()
+    # A 500 raised while the journal records a request never reaches the journal: the log has it.
+    failures = [line for line in mock.stderr().splitlines() if re.match(r"\w+(Error|Exception)\b", line)]
+    assert "Traceback" not in mock.stderr(), failures[:10]
