@@ -6,6 +6,7 @@ serves AWS calls. It never touches the user's own ``responses`` mocks: calls to 
 hosts are handed to whatever was answering before (an outer mock), or refused with a
 clear ConnectionError, or let through with ``passthrough=True``.
 """
+import abc
 import functools
 import inspect
 import io
@@ -89,7 +90,7 @@ def call_app(app, prepared):
     return started["status"], headers, content
 
 
-class _Interception:
+class _Interception(abc.ABC):
     """A context manager and decorator (functions and test classes) around a private RequestsMock.
 
     Each ``with`` block or decorated call gets a fresh instance (``_fresh``), so state never
@@ -105,12 +106,13 @@ class _Interception:
     def hosts(self):
         return tuple(dict.fromkeys((self.base_url, EU_BASE_URL)))
 
+    @abc.abstractmethod
     def _fresh(self):
-        raise NotImplementedError
+        """A new, unstarted instance with the same options (for each decorated call)."""
 
+    @abc.abstractmethod
     def _answer(self, prepared):
         """``(status, headers, body)`` for a call to a JumpCloud host."""
-        raise NotImplementedError
 
     def start(self):
         current_send = requests.adapters.HTTPAdapter.send
