@@ -58,6 +58,14 @@ def create_app(config=None, *, store=None, fixtures=None, interceptor=None):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
 
+    @app.after_request
+    def bodiless_options(response):
+        """Flask's automatic OPTIONS answer is an empty text/html 200: make it a plain 204 with Allow."""
+        if request.method == "OPTIONS" and response.status_code == 200 and not response.content_length:
+            response.status_code = 204
+            del response.headers["Content-Type"]
+        return response
+
     @app.get("/api/v2/openapi.json")
     def openapi_document():
         return render(app.extensions.setdefault("jcmock_openapi", build_spec(app)))

@@ -1,5 +1,4 @@
 """The ``jcmock`` command: serve the mock (record and replay share its options)."""
-import logging
 import sys
 
 import click

@@ -87,7 +87,9 @@ class Store:
     saves changes: a write reaches disk within max(flush_interval, 10 x the
     duration of the last save), so saving a large store takes at most about a
     tenth of the time. Each save replaces the file atomically, so the file is
-    valid JSON even if the process is killed while saving.
+    valid JSON even if the process is killed while saving. A save re-encodes only
+    the documents changed since the last one (the others' JSON text is cached) and
+    writes the file outside ``lock``, so requests wait only for the snapshot.
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, flush_interval: float = 0.5):
@@ -103,6 +105,11 @@ class Store:
         self._stop = threading.Event()
         self._flusher: threading.Thread | None = None
         self._closed = False
+        self._save_lock = threading.Lock()
+        # Per table, per id: the document's JSON text as the file holds it, rebuilt only for changed ids.
+        self._texts: dict[str, dict[str, str]] = {}
+        self._changed: dict[str, dict[str, None]] = {}
+        self._all_changed = True
         if self._path is None:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,6 +155,7 @@ class Store:
                 table.replace(obj_id, stored)
             else:
                 table.insert(Document(stored, doc_id=obj_id))
+            self._changed.setdefault(table.name, {})[obj_id] = None
 
     def update(self, org: str, kind: str, obj_id: str, fn: Callable[[dict], dict]) -> dict | None:
         """Store ``fn(copy of the document)`` and return a copy of it.
@@ -164,6 +172,7 @@ class Store:
             if not isinstance(new, dict):
                 raise TypeError(f"update function must return a dict, got {type(new).__name__}")
             table.replace(obj_id, new)
+            self._changed.setdefault(table.name, {})[obj_id] = None
             return _clone(new)
 
     def delete(self, org: str, kind: str, obj_id: str) -> dict | None:
@@ -178,6 +187,8 @@ class Store:
             if doc is None:
                 return None
             table.remove(doc_ids=[obj_id])
+            # Rare: rebuild the table's texts so they keep the order of its documents.
+            self._texts.pop(table.name, None)
             if not len(table):
                 self._db.drop_table(table.name)
             return _clone(doc)
@@ -206,6 +217,7 @@ class Store:
         tree = _checked_tree(data)
         with self.lock:
             self._db.drop_tables()
+            self._all_changed = True
             for org, kinds in tree.items():
                 for kind, docs in kinds.items():
                     if docs:
@@ -217,24 +229,49 @@ class Store:
         """Remove every document of every org."""
         with self.lock:
             self._db.drop_tables()
+            self._all_changed = True
 
     def flush(self) -> None:
         """Write unsaved changes to the file now; a no-op in memory or when nothing changed."""
-        with self.lock:
-            if self._path is None or not self._storage.dirty:
-                return
-            # The whole save holds the lock: the snapshot is consistent and two
-            # saves can never land on disk out of order. The flusher's interval
-            # bounds the time the lock spends on this to about a tenth.
-            started = time.perf_counter()
-            text = json.dumps(_as_tree(self._storage.tables, copy_docs=False))
-            self._storage.dirty = False
+        with self._save_lock:
+            with self.lock:
+                if self._path is None or not self._storage.dirty:
+                    return
+                started = time.perf_counter()
+                text = self._file_text()
+                self._storage.dirty = False
             try:
                 _replace_file(self._path, text)
             except BaseException:
-                self._storage.dirty = True
+                with self.lock:
+                    self._storage.dirty = True
                 raise
             self.last_flush_seconds = time.perf_counter() - started
+
+    def _file_text(self) -> str:
+        tables = self._storage.tables
+        if self._all_changed:
+            self._texts = {name: {i: _entry(i, d) for i, d in docs.items()} for name, docs in tables.items()}
+            self._all_changed = False
+        else:
+            for name, ids in self._changed.items():
+                docs = tables.get(name)
+                if docs is None:
+                    self._texts.pop(name, None)
+                    continue
+                texts = self._texts.get(name)
+                if texts is None:
+                    continue
+                for i in ids:
+                    texts[i] = _entry(i, docs[i])
+        self._changed = {}
+        orgs: dict[str, list[str]] = {}
+        for name, docs in tables.items():
+            if name not in self._texts:
+                self._texts[name] = {i: _entry(i, d) for i, d in docs.items()}
+            org, kind = _split_table_name(name)
+            orgs.setdefault(org, []).append(json.dumps(kind) + ": {" + ", ".join(self._texts[name].values()) + "}")
+        return "{" + ", ".join(json.dumps(org) + ": {" + ", ".join(kinds) + "}" for org, kinds in orgs.items()) + "}"
 
     def close(self) -> None:
         """Stop the flusher thread and save unsaved changes; calling it again does nothing.
@@ -283,6 +320,10 @@ class Store:
             except Exception:
                 # Changes stay marked dirty, so the next round tries again.
                 _log.exception("saving the store to %s failed", self._path)
+
+
+def _entry(obj_id, doc) -> str:
+    return json.dumps(obj_id) + ": " + json.dumps(doc)
 
 
 def _split_table_name(name: str) -> tuple[str, str]:
