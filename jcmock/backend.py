@@ -204,6 +204,8 @@ class Backend:
         return self.get(org, vendor, uuid, label=f"{vendor} integration")
 
     def patch_integration(self, org, vendor, uuid, changes):
+        # JumpCloud checks the credentials with the vendor on every config PATCH (422 if they
+        # fail); the mock accepts them, so a successful PATCH leaves the integration configured.
         def apply(doc):
             merged = merge_fields(doc, changes)
             merged["isMspAuthConfigured"] = True

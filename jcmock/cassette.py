@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
+
+from .files import write_atomic
 
 try:
     from yaml import CSafeDumper as _SafeDumper
@@ -115,7 +116,7 @@ class Cassette:
         """Write the whole cassette atomically: readers see the old file or the new one."""
         with self._lock:
             text = self._render()
-            _write_atomic(self.path, text.encode("utf-8"))
+            write_atomic(self.path, text.encode("utf-8"))
 
     def _render(self) -> str:
         cache = {}
@@ -251,39 +252,6 @@ def _describe(exc: Exception) -> str:
 
 def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_CassetteDumper)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    temp = directory / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    # os.open with 0o666 lets the umask decide the mode, as for any new file.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        # KeyboardInterrupt included: the previous cassette stays as it was.
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Persist the rename itself; not possible on every platform, so best effort."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class _CassetteDumper(_SafeDumper):

@@ -6,7 +6,8 @@ from .backend import VENDORS
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
-# Manifest key -> (file name, id field). The manifest keys are part of the public admin API.
+# Kind (file name without .json, store table and manifest key) -> the field holding its id.
+# The manifest keys are part of the public admin API.
 PLAIN_KINDS = {
     "activedirectories": "id",
     "authn_policies": "id",

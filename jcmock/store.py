@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -26,6 +25,8 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
+
+from .files import write_atomic
 
 _log = logging.getLogger(__name__)
 
@@ -241,7 +242,7 @@ class Store:
                 text = self._file_text()
                 self._storage.dirty = False
             try:
-                _replace_file(self._path, text)
+                write_atomic(self._path, text.encode("utf-8"))
             except BaseException:
                 with self.lock:
                     self._storage.dirty = True
@@ -391,17 +392,3 @@ def _expect_object(value, where: str, expected: str) -> None:
     for key in value:
         if not isinstance(key, str):
             raise ValueError(f"{where} must have str keys, got {key!r}")
-
-
-def _replace_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: readers see the old file or the new, never a part."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

@@ -23,7 +23,7 @@ def body(schema, *, many=False):
 
 
 def render(data, status=200, headers=None):
-    """A JSON response; built by hand because Flask's jsonify sorts nothing and adds nothing we need."""
+    """A JSON response that keeps the stored key order."""
     return Response(json.dumps(data), status=status, headers=headers, mimetype="application/json")
 
 
