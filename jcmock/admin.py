@@ -9,8 +9,7 @@ import hmac
 
 from flask import Blueprint, current_app, request
 
-from . import bodies
-from .api.context import no_content, render
+from .api.context import json_body, no_content, render
 from .errors import BadRequest, Unauthorized
 from .faults import Fault
 
@@ -35,10 +34,6 @@ def _backend():
     return current_app.extensions["jcmock"]
 
 
-def _json_body():
-    return bodies.parse_json(request.get_data(cache=True), request.headers.get("Content-Type"))
-
-
 @bp.get("/health")
 def health():
     return render({"status": "ok", "mode": current_app.config.get("JCMOCK_MODE", "mock")})
@@ -58,7 +53,7 @@ def get_state():
 @bp.put("/state")
 def put_state():
     """Replace the whole store with a dump from GET state; a malformed dump changes nothing."""
-    data = _json_body()
+    data = json_body()
     try:
         _backend().store.load(data)
     except (ValueError, TypeError) as exc:
@@ -90,7 +85,7 @@ def list_faults():
 
 @bp.post("/faults")
 def add_fault():
-    data = _json_body()
+    data = json_body()
     if not isinstance(data, dict):
         raise BadRequest("a fault is a JSON object")
     unknown = set(data) - FAULT_FIELDS

@@ -16,10 +16,16 @@ def org():
     return g.org
 
 
+def json_body():
+    """The request's body as decoded JSON (parsed once per request); any flaw is a 4xx saying what."""
+    if "jcmock_json" not in g:
+        g.jcmock_json = bodies.parse_json(request.get_data(cache=True), request.headers.get("Content-Type"))
+    return g.jcmock_json
+
+
 def body(schema, *, many=False):
     """The request's JSON body, validated by ``schema``; any flaw is a 4xx naming it."""
-    data = bodies.parse_json(request.get_data(cache=True), request.headers.get("Content-Type"))
-    return bodies.load(schema, data, many=many)
+    return bodies.load(schema, json_body(), many=many)
 
 
 def render(data, status=200, headers=None):
