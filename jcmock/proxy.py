@@ -30,6 +30,10 @@ class Recorder:
     - ``new_episodes``: replay what matches, record the rest.
     - ``all``: record everything anew (the cassette is rewritten).
     - ``none``: only replay.
+
+    As in VCR.py (``allow_playback_repeats=False``), each recorded answer is replayed at
+    most once: a request repeated more often than it was recorded goes to the upstream
+    (``new_episodes``) or gets the no-match 404 (``once`` with a cassette, ``none``).
     """
 
     def __init__(self, cassette, *, upstream=DEFAULT_UPSTREAM, mode="once", redactor, timeout=30.0,
@@ -45,7 +49,7 @@ class Recorder:
         if mode == "all":
             cassette.interactions.clear()
         replays = mode == "none" or mode == "new_episodes" or (mode == "once" and existed)
-        self.player = Player([cassette]) if replays else None
+        self.player = Player([cassette], repeat="strict") if replays else None
         self.records = mode in ("all", "new_episodes") or (mode == "once" and not existed)
 
     def handle(self, request):

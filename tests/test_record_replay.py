@@ -253,3 +253,18 @@ def test_cassette_recorded_by_vcrpy_replays_through_jcmock_replay(tmp_path, fres
         assert replayed.json() == original.json()
     finally:
         replayer.stop()
+
+
+def test_record_new_episodes_replays_each_answer_once_then_asks_the_upstream(tmp_path, fresh_upstream):
+    cassette = tmp_path / "session.yaml"
+    record_session(tmp_path, fresh_upstream, cassette)  # holds two GETs of the G Suite
+    recorder = start(tmp_path, "record", "--cassette", str(cassette), "--upstream", fresh_upstream.url,
+                     "--mode", "new_episodes")
+    try:
+        answers = [call(recorder, "GET", f"/gsuites/{GSUITE}").json() for _ in range(3)]
+    finally:
+        recorder.stop()
+    interactions = yaml.safe_load(cassette.read_bytes())["interactions"]
+    assert len(interactions) == 7
+    assert answers[0]["userLockoutAction"] == "suspend"
+    assert answers[1]["userLockoutAction"] == answers[2]["userLockoutAction"] == "maintain"
