@@ -17,6 +17,7 @@ Names are compared with :func:`fold`, so ``apiKey``, ``API_KEY`` and
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any, Iterable, Mapping
 from urllib.parse import quote, unquote_plus
@@ -25,7 +26,7 @@ from .cassette import Interaction, Request, Response
 
 REDACTED = "REDACTED"
 
-SECRET_HEADERS = ("x-api-key", "authorization", "cookie", "set-cookie")
+SECRET_HEADERS = ("x-api-key", "authorization", "cookie", "set-cookie", "x-auth-token")
 
 SECRET_FIELDS = (
     "secret",
@@ -149,12 +150,34 @@ class Redactor:
         try:
             document = json.loads(body)
         except ValueError:
-            pass  # not JSON: only literal secrets are scrubbed
+            body = scrub_text_body(body, self._names)
         else:
             redacted, changed = redact_json(document, self._names)
             if changed:
                 body = json.dumps(redacted, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return _scrub_bytes(body, values)
+
+
+# ``name: value`` or ``name=value`` pairs in text that is not JSON: broken JSON (a trailing
+# comma, single quotes), form bodies, query-like text. The value ends at a quote, comma,
+# ampersand, brace, bracket or white space.
+_TEXT_PAIR = re.compile(
+    rb"""(?P<name>["']?)(?P<key>[A-Za-z_][A-Za-z0-9_\-]*)(?P=name)(?P<sep>\s*[:=]\s*)"""
+    rb"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^"'&,;}\]\s]+))"""
+)
+
+
+def scrub_text_body(body: bytes, names: frozenset[str]) -> bytes:
+    """Redact the values of secret-named ``name: value`` / ``name=value`` pairs in a body that is not JSON."""
+
+    def replace_value(match):
+        if fold(match.group("key").decode("latin-1")) not in names:
+            return match.group(0)
+        quote = b'"' if match.group("double") is not None else b"'" if match.group("single") is not None else b""
+        key = match.group("name") + match.group("key") + match.group("name")
+        return key + match.group("sep") + quote + REDACTED.encode() + quote
+
+    return _TEXT_PAIR.sub(replace_value, body)
 
 
 def redact_json(document: Any, names: frozenset[str]) -> tuple[Any, bool]:

@@ -15,10 +15,9 @@ from urllib.parse import parse_qsl
 from flask import g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .filters import REDACTED, mask_headers, redact_json, secret_names
+from .filters import REDACTED, fold, mask_headers, redact_json, secret_names
 
 SECRET_FIELDS = secret_names()
-SECRET_PARAMS = {"api_key", "x-api-key", "apikey"}
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def install(app, journal):
                 time=time.time(),
                 method=request.method,
                 path=request.path,
-                query={k: (REDACTED if k.lower() in SECRET_PARAMS else v)
+                query={k: (REDACTED if fold(k) in SECRET_FIELDS else v)
                        for k, v in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)},
                 status=0 if getattr(response, "jcmock_dropped", False) else response.status_code,
                 duration_ms=round((time.perf_counter() - started) * 1000, 3),

@@ -27,7 +27,7 @@ from typing import Any, Callable, Hashable, Iterable
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .cassette import Request
-from .filters import REDACTED, fold, redact_json, secret_names
+from .filters import REDACTED, fold, redact_json, scrub_text_body, secret_names
 
 DEFAULT_MATCHERS = ("method", "path", "query", "body")
 
@@ -103,6 +103,9 @@ def normalize(
             body = _without(body, _field_path(ignored))
         body_key: Hashable = ("json", json.dumps(_canonical(body), sort_keys=True, separators=(",", ":")))
     else:
+        # Secrets in a body that is not JSON are masked as the recorder masks them, so the
+        # two sides compare equal and no report or log shows them.
+        body = None if body is None else scrub_text_body(body, masked)
         body_key = None if body is None else ("raw", body)
     return Normalized(
         method=request.method.upper(),

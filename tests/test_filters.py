@@ -157,11 +157,15 @@ def test_extra_header_and_field_names_from_the_user_are_redacted():
     assert redacted.uri.endswith("?employee_identifier=REDACTED")
 
 
-def test_non_json_bodies_pass_unchanged():
+def test_non_json_bodies_keep_their_bytes_but_not_their_secret_pairs():
     form = Request("POST", "https://console.jumpcloud.com/login", b"password=hunter2&user=ada", {})
+    broken_json = Request("PATCH", "https://console.jumpcloud.com/x", b'{"apiToken": "tok-123", }', {})
+    single_quoted = Request("PATCH", "https://console.jumpcloud.com/x", b"{ 'secret': 'shh', 'a': 'b' }", {})
     binary = Response(200, "OK", {}, b"\x89PNG\xff\xfe password")
 
-    assert Redactor().request(form).body == b"password=hunter2&user=ada"
+    assert Redactor().request(form).body == b"password=REDACTED&user=ada"
+    assert Redactor().request(broken_json).body == b'{"apiToken": "REDACTED", }'
+    assert Redactor().request(single_quoted).body == b"{ 'secret': 'REDACTED', 'a': 'b' }"
     assert Redactor().response(binary).body == b"\x89PNG\xff\xfe password"
 
 

@@ -59,3 +59,33 @@ def test_admin_token_protects_the_admin_api_but_not_health(tmp_path):
         assert requests.post(f"{server.url}/__jcmock__/reset", timeout=10).status_code == 401
     finally:
         server.stop()
+
+
+def test_secrets_in_malformed_bodies_and_query_reach_no_cassette_journal_or_replay_log(tmp_path):
+    (tmp_path / "up").mkdir()
+    upstream = LiveServer(tmp_path / "up", "--api-key", KEY)
+    cassette = tmp_path / "c.yaml"
+    recorder = LiveServer(tmp_path, "--cassette", str(cassette), "--upstream", upstream.url, command="record")
+    broken = b'{"apiToken": "broken-json-token-9f9f", }'
+    try:
+        uuid = upstream.manifest()["syncro"][0]
+        headers = {"x-api-key": KEY, "Content-Type": "application/json"}
+        assert requests.patch(f"{recorder.api}/integrations/syncro/{uuid}", data=broken, headers=headers,
+                              timeout=10).status_code == 400
+        requests.get(f"{recorder.api}/iplists?token=query-token-7e7e", headers=headers, timeout=10)
+        journal = requests.get(f"{upstream.url}/__jcmock__/requests", timeout=10).text
+    finally:
+        recorder.stop()
+        upstream.stop()
+    replayer = LiveServer(tmp_path, str(cassette), command="replay")
+    try:
+        miss = requests.patch(f"{replayer.api}/integrations/syncro/other", data=broken,
+                              headers={"x-api-key": "k", "Content-Type": "application/json"}, timeout=10)
+        assert miss.status_code == 404
+        replay_log = replayer.stderr()
+    finally:
+        replayer.stop()
+    assert "apiToken" in cassette.read_text() and "REDACTED" in replay_log
+    for text in (cassette.read_text(), journal, replay_log):
+        assert "broken-json-token-9f9f" not in text
+        assert "query-token-7e7e" not in text
