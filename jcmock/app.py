@@ -52,6 +52,7 @@ def create_app(config=None, *, store=None, fixtures=None, interceptor=None):
     journal.install(app, app.extensions["jcmock_journal"])
     faults.install(app, app.extensions["jcmock_faults"])
     if interceptor is not None:
+        app.extensions["jcmock_interceptor"] = interceptor
         app.before_request(lambda: interceptor.handle(request))
     app.before_request(check_request)
     for blueprint in (*api.BLUEPRINTS, admin.bp):

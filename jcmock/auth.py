@@ -21,7 +21,7 @@ def check_request():
         raise Unauthorized("Unauthorized: invalid x-api-key")
     backend = current_app.extensions["jcmock"]
     org = request.headers.get("x-org-id")
-    if org is None or org == "":
+    if org is None:
         org = backend.fixtures.default_org
     elif not OBJECT_ID.fullmatch(org):
         raise BadRequest(f"x-org-id must be a 24-character hexadecimal organization id, got {org[:40]!r}")

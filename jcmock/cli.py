@@ -9,7 +9,7 @@ from .filters import Redactor
 from .fixtures import FixtureError
 from .player import REPEAT_POLICIES, Player
 from .proxy import DEFAULT_UPSTREAM, RECORD_MODES, Recorder
-from .replay import FALLBACKS, Replayer, seed_from_interactions
+from .replay import FALLBACKS, Replayer, default_repeat, seed_from_interactions
 from .server import ServerError, base_url, configure_logging, make_server, run
 from .store import Store
 
@@ -109,8 +109,9 @@ def record(host, port, admin_token, cassette_path, upstream, mode, filter_header
 @main.command()
 @server_options()
 @click.argument("cassettes", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--repeat", type=click.Choice(REPEAT_POLICIES), default="last", show_default=True,
-              help="After the last recorded answer to a request: repeat it, cycle, or fail (strict).")
+@click.option("--repeat", type=click.Choice(REPEAT_POLICIES), default=None,
+              help="After the last recorded answer to a request: repeat it, cycle, or fail (strict). "
+                   "[default: last; strict with --fallback mock]")
 @click.option("--fallback", type=click.Choice(FALLBACKS), default="none", show_default=True,
               help="mock: requests that match nothing go to the stateful mock, seeded from the cassettes.")
 @click.option("--ignore-field", multiple=True, help="JSON body path left out of matching, e.g. data.*.company.name.")
@@ -121,6 +122,7 @@ def replay(host, port, admin_token, cassettes, repeat, fallback, ignore_field, f
     configure_logging()
     warn_if_public(host)
     loaded = _load_cassettes(cassettes, must_exist=True)
+    repeat = repeat or default_repeat(fallback)
     player = Player(loaded, repeat=repeat, ignore_fields=ignore_field)
     try:
         app = create_app({"JCMOCK_MODE": "replay", "JCMOCK_FIXTURES": fixtures_dir,

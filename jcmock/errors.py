@@ -27,7 +27,9 @@ class ApiError(Exception):
         return body
 
 
-class BadRequest(ApiError):
+class BadRequest(ApiError, ValueError):
+    """Also a ValueError, for the Python API (``jc.fault(status="abc")``)."""
+
     code = 400
 
 

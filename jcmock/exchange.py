@@ -6,10 +6,10 @@ from flask import Response as FlaskResponse
 from .cassette import Request, Response
 
 # Headers that describe one connection, not the message: never forwarded, replayed or recorded
-# as-is. Content-Length and Content-Encoding are recomputed by whoever sends the body on.
+# as-is. Content-Length is recomputed by whoever sends the body on.
 HOP_BY_HOP = frozenset({
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "trailers",
-    "transfer-encoding", "upgrade", "host", "content-length", "content-encoding",
+    "transfer-encoding", "upgrade", "host", "content-length",
 })
 
 
@@ -43,10 +43,11 @@ def to_flask(response: Response):
 
 
 def from_requests(response):
-    """A cassette Response from a ``requests`` response (body already decoded)."""
-    return Response(
-        status=response.status_code,
-        message=response.reason or "",
-        headers=as_lists(end_to_end(response.headers.items())),
-        body=response.content,
-    )
+    """A cassette Response from a ``requests`` response, whose body ``requests`` already decoded.
+
+    So its Content-Encoding no longer applies; a cassette that keeps an encoded body (as
+    vcrpy's do) keeps the header too, and replay sends both unchanged.
+    """
+    headers = [(k, v) for k, v in end_to_end(response.headers.items()) if k.lower() != "content-encoding"]
+    return Response(status=response.status_code, message=response.reason or "", headers=as_lists(headers),
+                    body=response.content)

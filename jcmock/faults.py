@@ -14,6 +14,7 @@ from fnmatch import fnmatchcase
 from http import HTTPStatus
 
 from flask import Response, request
+from waitress.channel import ClientDisconnected
 
 from .api.context import render
 from .errors import BadRequest
@@ -21,8 +22,11 @@ from .errors import BadRequest
 FAULT_HEADER = "x-jcmock-fault"
 
 
-class ConnectionDropped(Exception):
-    """Raised mid-response so the server closes the connection without finishing the answer."""
+class ConnectionDropped(ClientDisconnected):
+    """Raised as the answer starts: the server closes the connection before sending a byte.
+
+    A waitress ClientDisconnected, so waitress closes quietly instead of answering a 500.
+    """
 
 
 @dataclass
@@ -40,6 +44,42 @@ class Fault:
 
     def to_dict(self):
         return asdict(self)
+
+
+FIELD_TYPES = {
+    "method": str, "path": str, "status": int, "delay_ms": (int, float), "delay_max_ms": (int, float),
+    "drop": bool, "times": int, "probability": (int, float), "retry_after": int,
+}
+NULLABLE = {"status", "times", "delay_max_ms"}
+
+
+def build(fault_id, fields):
+    """A Fault from user-given fields (JSON or keyword arguments); BadRequest says what is wrong.
+
+    ``path`` may be a glob or a template (``/iplists/{id}``), with or without ``/api/v2``.
+    """
+    unknown = set(fields) - set(FIELD_TYPES)
+    if unknown:
+        raise BadRequest(f"unknown fault fields: {', '.join(sorted(unknown))}; known: {', '.join(FIELD_TYPES)}")
+    for name, value in fields.items():
+        if value is None and name in NULLABLE:
+            continue
+        if (isinstance(value, bool) and FIELD_TYPES[name] is not bool) or not isinstance(value, FIELD_TYPES[name]):
+            raise BadRequest(f"fault field {name!r} has the wrong type: {value!r}")
+    fields = dict(fields)
+    if "method" in fields:
+        fields["method"] = fields["method"].upper()
+    if "path" in fields:
+        fields["path"] = normalize_path(fields["path"])
+    return validate(Fault(id=fault_id, **fields))
+
+
+def normalize_path(path):
+    """``/iplists/{id}`` and ``/iplists/*`` mean ``/api/v2/iplists/*``."""
+    path = re.sub(r"\{[^}]*\}", "*", path)
+    if path.startswith(("/api/", "*")):
+        return path
+    return "/api/v2" + (path if path.startswith("/") else "/" + path)
 
 
 def validate(fault: Fault):
@@ -67,7 +107,8 @@ class Faults:
         self._random = random.Random(seed)
 
     def add(self, **fields):
-        fault = validate(Fault(id=next(self._ids), **fields))
+        """Add a rule (fields as ``Fault``'s); BadRequest for unknown fields or wrong types."""
+        fault = build(next(self._ids), fields)
         with self._lock:
             self._rules.append(fault)
         return fault
@@ -118,7 +159,7 @@ def parse_header(value):
             fields["drop"] = True
         else:
             raise BadRequest(f"{FAULT_HEADER} must be a status (429), delay=200ms or drop; got {part!r}")
-    return validate(Fault(id=0, **fields))
+    return build(0, fields)
 
 
 def error_response(fault):
@@ -129,16 +170,16 @@ def error_response(fault):
 
 
 def dropped_response():
-    """Promise a body, send one byte, then fail: the server closes the connection mid-answer.
+    """An answer that closes the connection before its first byte: ``requests`` raises ConnectionError.
 
-    ``requests`` then raises ChunkedEncodingError. The journal records status 0.
+    The journal records status 0.
     """
 
     def body():
-        yield b"{"
         raise ConnectionDropped("connection dropped by fault injection")
+        yield b""  # a generator, so the drop happens while the server sends the answer
 
-    response = Response(body(), status=200, headers={"Content-Length": "1024"}, mimetype="application/json")
+    response = Response(body(), status=200, mimetype="application/json")
     response.jcmock_dropped = True
     return response
 

@@ -8,6 +8,7 @@ clear ConnectionError, or let through with ``passthrough=True``.
 """
 import abc
 import functools
+import json
 import inspect
 import io
 import re
@@ -19,12 +20,13 @@ import responses
 
 from .app import create_app
 from .cassette import Cassette, Request
+from .errors import Unauthorized
 from .faults import ConnectionDropped
 from .fixtures import Fixtures
 from .journal import template_regex
 from .matchers import DEFAULT_MATCHERS, diff_json
 from .player import Player
-from .replay import seed_from_interactions
+from .replay import default_repeat, seed_from_interactions
 from .store import Store
 
 DEFAULT_BASE_URL = "https://console.jumpcloud.com"
@@ -32,13 +34,8 @@ EU_BASE_URL = "https://console.eu.jumpcloud.com"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 
-class DroppedConnection(requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
-    """A connection dropped by fault injection.
-
-    Over HTTP the server closes the connection mid-answer and ``requests`` raises
-    ChunkedEncodingError; in process this error is both that and a ConnectionError, so
-    retry code that catches either behaves the same in both modes.
-    """
+class DroppedConnection(requests.ConnectionError):
+    """A connection dropped by fault injection, as ``requests`` reports it over HTTP too."""
 
 
 def call_app(app, prepared):
@@ -225,12 +222,11 @@ class MockJumpCloud(_Interception):
         self.app.extensions["jcmock_faults"].clear()
 
     def fault(self, method="*", path="*", **fields):
-        """Inject a fault (see ``jcmock.faults.Fault``); ``path`` is a glob or an ``{id}`` template."""
-        if "{" in path:
-            path = re.sub(r"\{[^}]*\}", "*", path if path.startswith("/api/") else "/api/v2" + path)
-        elif not path.startswith(("/api/", "*")):
-            path = "/api/v2" + path
-        return self.app.extensions["jcmock_faults"].add(method=method.upper(), path=path, **fields)
+        """Inject a fault (see ``jcmock.faults.Fault``); ``path`` is a glob or an ``{id}`` template.
+
+        Raises ``jcmock.errors.BadRequest`` (a ValueError) for unknown fields or wrong types.
+        """
+        return self.app.extensions["jcmock_faults"].add(method=method, path=path, **fields)
 
     def assert_called(self, method, path_template, json=None, times=None):
         """Assert calls were made to ``method path_template`` (``{id}`` matches one segment).
@@ -265,8 +261,9 @@ def mock_jumpcloud(base_url=DEFAULT_BASE_URL, fixtures=None, passthrough=False, 
 class CassettePlayer(_Interception):
     """The handle ``use_cassette()`` yields; ``player`` tells what was played."""
 
-    def __init__(self, paths, *, repeat="last", ignore_fields=(), fallback="none", matchers=DEFAULT_MATCHERS,
+    def __init__(self, paths, *, repeat=None, ignore_fields=(), fallback="none", matchers=DEFAULT_MATCHERS,
                  base_url=DEFAULT_BASE_URL, passthrough=False, fixtures=None):
+        repeat = repeat or default_repeat(fallback)
         super().__init__(base_url, passthrough)
         self._args = dict(repeat=repeat, ignore_fields=ignore_fields, fallback=fallback, matchers=matchers,
                           base_url=base_url, passthrough=passthrough, fixtures=fixtures)
@@ -284,6 +281,9 @@ class CassettePlayer(_Interception):
         return CassettePlayer(self.paths, **self._args)
 
     def _answer(self, prepared):
+        if not prepared.headers.get("x-api-key"):
+            error = Unauthorized("Unauthorized: missing x-api-key header")
+            return error.code, {"Content-Type": "application/json"}, json.dumps(error.to_dict())
         body = prepared.body.encode("utf-8") if isinstance(prepared.body, str) else prepared.body
         request = Request(prepared.method, prepared.url, body or None,
                           {k: [v] for k, v in prepared.headers.items()})

@@ -52,6 +52,11 @@ class Recorder:
         self.player = Player([cassette], repeat="strict") if replays else None
         self.records = mode in ("all", "new_episodes") or (mode == "once" and not existed)
 
+    def reset(self):
+        """Rewind the replayed answers (what was recorded stays recorded)."""
+        if self.player is not None:
+            self.player.reset()
+
     def handle(self, request):
         if not request.path.startswith("/api/"):
             return None

@@ -22,6 +22,12 @@ log = logging.getLogger("jcmock.replay")
 FALLBACKS = ("none", "mock")
 
 
+def default_repeat(fallback):
+    """With the mock behind it, a request replayed as often as recorded goes on to the mock (strict):
+    a recorded GET must not hide what a later PATCH changed. Without it, the last answer repeats."""
+    return "strict" if fallback == "mock" else "last"
+
+
 def no_match_response(miss: NoMatch):
     """A 404 JSON answer holding the request as understood and the nearest recorded interactions."""
     return render({"code": 404, "status": "Not Found", **miss.to_dict()}, 404)
@@ -35,6 +41,10 @@ class Replayer:
             raise ValueError(f"fallback must be one of {', '.join(FALLBACKS)}, not {fallback!r}")
         self.player = player
         self.fallback = fallback
+
+    def reset(self):
+        """Rewind: every request starts again from its first recorded answer."""
+        self.player.reset()
 
     def handle(self, request):
         if not request.path.startswith("/api/"):
@@ -65,18 +75,19 @@ def seed_from_interactions(app, interactions):
         if request.method not in ("GET", "PATCH") or response.status != 200:
             continue
         try:
-            endpoint, _ = adapter.match(urlsplit(request.uri).path, method=request.method)
+            endpoint, view_args = adapter.match(urlsplit(request.uri).path, method=request.method)
             body = json.loads(response.body)
         except (HTTPException, ValueError):
             continue
-        resource = getattr(app.view_functions[endpoint], "resource", None)
-        if resource is None:
+        seed_target = getattr(app.view_functions[endpoint], "seed_target", None)
+        if seed_target is None:
             continue
+        target = seed_target(view_args)
         org = _org_of(request, backend)
         backend.ensure_org(org)
         for doc in body if isinstance(body, list) else [body]:
-            if isinstance(doc, dict) and isinstance(doc.get(resource.id_field), str):
-                backend.store.put(org, resource.kind, doc[resource.id_field], _merged(backend, org, resource, doc))
+            if isinstance(doc, dict) and isinstance(doc.get(target.id_field), str):
+                backend.store.put(org, target.kind, doc[target.id_field], _merged(backend, org, target, doc))
                 stored += 1
     return stored
 
@@ -88,11 +99,11 @@ def _org_of(request, backend):
     return backend.fixtures.default_org
 
 
-def _merged(backend, org, resource, doc):
+def _merged(backend, org, target, doc):
     """The recorded object as it was answered, plus what answers never show: bookkeeping and secrets.
 
     A field the recorded answer lacks is gone (an unset default domain stays unset).
     """
-    current = backend.store.get(org, resource.kind, doc[resource.id_field]) or {}
-    kept = {k: v for k, v in current.items() if k.startswith(PRIVATE_PREFIX) or k in resource.hidden}
+    current = backend.store.get(org, target.kind, doc[target.id_field]) or {}
+    kept = {k: v for k, v in current.items() if k.startswith(PRIVATE_PREFIX) or k in target.hidden}
     return {**kept, **doc}

@@ -268,3 +268,60 @@ def test_record_new_episodes_replays_each_answer_once_then_asks_the_upstream(tmp
     assert len(interactions) == 7
     assert answers[0]["userLockoutAction"] == "suspend"
     assert answers[1]["userLockoutAction"] == answers[2]["userLockoutAction"] == "maintain"
+
+
+def test_fallback_mock_defaults_to_strict_so_a_patch_shows_in_a_later_recorded_get(tmp_path, fresh_upstream):
+    cassette = tmp_path / "session.yaml"
+    record_session(tmp_path, fresh_upstream, cassette)
+    replayer = start(tmp_path, "replay", str(cassette), "--fallback", "mock")
+    try:
+        call(replayer, "PATCH", f"/gsuites/{GSUITE}", json={"userPasswordExpirationAction": "remove_access"})
+        answers = [call(replayer, "GET", f"/gsuites/{GSUITE}").json() for _ in range(3)]
+        # The two recorded GETs play first, then the mock answers with the state after the PATCH.
+        assert answers[2]["userPasswordExpirationAction"] == "remove_access"
+    finally:
+        replayer.stop()
+
+
+def test_fallback_mock_seeds_recorded_integration_configs(tmp_path, fresh_upstream):
+    cassette = tmp_path / "session.yaml"
+    record_session(tmp_path, fresh_upstream, cassette)
+    autotask = fresh_upstream.manifest()["autotask"][0]
+    replayer = start(tmp_path, "replay", str(cassette), "--fallback", "mock")
+    try:
+        assert call(replayer, "GET", f"/integrations/autotask/{autotask}").json()["username"] == "api@example.com"
+    finally:
+        replayer.stop()
+
+
+def test_admin_reset_rewinds_the_replayed_answers(tmp_path, fresh_upstream):
+    cassette = tmp_path / "session.yaml"
+    record_session(tmp_path, fresh_upstream, cassette)
+    replayer = start(tmp_path, "replay", str(cassette), "--repeat", "strict")
+    try:
+        for _ in range(2):
+            call(replayer, "GET", f"/gsuites/{GSUITE}")
+        assert call(replayer, "GET", f"/gsuites/{GSUITE}").status_code == 404
+        requests.post(f"{replayer.url}/__jcmock__/reset", timeout=10).raise_for_status()
+        assert call(replayer, "GET", f"/gsuites/{GSUITE}").status_code == 200
+    finally:
+        replayer.stop()
+
+
+def test_replay_sends_a_gzip_encoded_recorded_body_with_its_encoding(tmp_path):
+    import gzip
+
+    from jcmock.cassette import Cassette, Interaction, Request, Response
+    path = tmp_path / "gzip.yaml"
+    cassette = Cassette(path)
+    cassette.append(Interaction(
+        Request("GET", f"https://console.jumpcloud.com/api/v2/gsuites/{GSUITE}", None, {}),
+        Response(200, "OK", {"Content-Type": ["application/json"], "Content-Encoding": ["gzip"]},
+                 gzip.compress(b'{"id": "zipped"}')),
+    ))
+    cassette.save()
+    replayer = start(tmp_path, "replay", str(path))
+    try:
+        assert call(replayer, "GET", f"/gsuites/{GSUITE}").json() == {"id": "zipped"}
+    finally:
+        replayer.stop()

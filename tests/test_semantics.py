@@ -1,4 +1,5 @@
 """How the mock behaves beyond single PATCHes: read-only fields, defaults, companions, tenants, errors."""
+import pytest
 import requests
 
 from conftest import API_KEY, LiveServer
@@ -245,3 +246,24 @@ def test_busy_port_is_a_clear_error_not_a_traceback(server, tmp_path):
     assert result.returncode != 0
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_empty_org_id_is_400_not_the_default_org(server, manifest):
+    response = server.request("GET", f"/gsuites/{manifest['gsuites'][0]}", headers={"x-org-id": ""})
+    assert response.status_code == 400
+
+
+def test_fault_rule_over_http_accepts_paths_without_the_api_prefix(server, manifest):
+    requests.delete(f"{server.url}/__jcmock__/faults", timeout=10)
+    added = requests.post(f"{server.url}/__jcmock__/faults",
+                          json={"method": "GET", "path": "/iplists/{id}", "status": 503, "times": 1}, timeout=10)
+    assert added.status_code == 201 and added.json()["path"] == "/api/v2/iplists/*"
+    failed = server.request("GET", f"/iplists/{manifest['iplists'][0]}")
+    assert failed.status_code == 503 and failed.headers["Retry-After"] == "1"
+    assert server.request("GET", f"/iplists/{manifest['iplists'][0]}").status_code == 200
+
+
+def test_dropped_connection_over_http_is_a_connection_error(server, manifest):
+    with pytest.raises(requests.ConnectionError):
+        server.request("GET", "/iplists", headers={"x-jcmock-fault": "drop"})
+    assert server.request("GET", "/iplists").status_code == 200

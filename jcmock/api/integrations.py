@@ -11,6 +11,7 @@ from .. import schemas
 from ..backend import public
 from ..openapi import documented
 from ..query import ListQuery
+from ..resources import SeedTarget
 from .context import backend, body, no_content, org, render
 
 bp = Blueprint("integrations", __name__, url_prefix="/api/v2")
@@ -53,6 +54,10 @@ def per_vendor(**facts):
     return {name: {key: getattr(vendor, attr) for key, attr in facts.items()} for name, vendor in VENDORS.items()}
 
 
+def _config_target(view_args):
+    return SeedTarget(view_args["vendor"], "id", VENDORS[view_args["vendor"]].secrets)
+
+
 def _config(vendor, doc):
     """Secrets are stored (a later PATCH may keep them) but never returned."""
     return public(doc, VENDORS[vendor].secrets)
@@ -71,6 +76,9 @@ def patch_config(vendor, UUID):
     """Update an integration's configuration."""
     changes = body(VENDORS[vendor].config_patch)
     return render(_config(vendor, backend().patch_integration(org(), vendor, UUID, changes)))
+
+
+get_config.seed_target = patch_config.seed_target = _config_target
 
 
 @bp.delete(f"/integrations/{VENDOR}/<UUID>")
