@@ -83,8 +83,10 @@ class Fixtures:
         store.put(org, "organizations", org, {"id": org, "name": name or org})
 
     def manifest(self):
-        """The seeded ids, in the shape of ``GET /__jcmock__/fixtures``."""
-        manifest = {kind: list(docs) for kind, docs in self.objects.items()}
+        """The seeded ids, in the shape (and key order) of ``GET /__jcmock__/fixtures``."""
+        order = ("activedirectories", "authn_policies", "gsuites", "google_emm_enterprises", "iplists",
+                 "ldapservers", "office365s", *VENDORS, "providers", "users")
+        manifest = {kind: list(self.objects[kind]) for kind in order}
         manifest["pushendpoints"] = [
             {"user_id": user_id, "id": ep_id}
             for user_id, user in self.objects["users"].items()

@@ -180,7 +180,9 @@ class Player:
             (index, differences(self._recorded[index], incoming, self.matchers))
             for index in self._candidates(incoming)
         ]
-        compared.sort(key=lambda pair: len(pair[1]))  # stable: ties keep the same-route ones first
+        # Fewest differences first; among equals, the same path (another method) before another
+        # path, and the sort is stable, so remaining ties keep the same-route candidates first.
+        compared.sort(key=lambda pair: (len(pair[1]), _differs(pair[1], "path")))
         nearest = [Near(index, self._summary(index), found) for index, found in compared[:NEAREST]]
         return NoMatch(incoming.describe(), nearest)
 
@@ -200,6 +202,10 @@ class Player:
                     return list(chosen)
                 chosen[index] = None
         return list(chosen)
+
+
+def _differs(found: list[str], matcher: str) -> bool:
+    return any(difference.startswith(f"{matcher}:") for difference in found)
 
 
 def _target(request: dict[str, Any]) -> str:

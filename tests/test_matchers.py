@@ -378,3 +378,14 @@ def test_several_cassettes_are_played_as_one():
 def test_unknown_repeat_policy_is_rejected():
     with pytest.raises(ValueError, match="repeat must be one of last, cycle, strict"):
         Player([], repeat="forever")
+
+
+def test_no_match_ranks_the_same_path_before_another_path_at_equal_distance():
+    ok = Response(200, "OK", {}, b"{}")
+    cassette = Cassette("c.yaml", [
+        Interaction(Request("PATCH", f"{JC}/api/v2/bulk/users", b'[{"id": "x"}]', {}), ok),
+        Interaction(Request("GET", f"{JC}/api/v2/gsuites/1", None, {}), ok),
+    ])
+    with pytest.raises(NoMatch) as caught:
+        Player([cassette]).play(Request("PATCH", f"{LOCAL}/api/v2/gsuites/1", b'{"a": 1}', {}))
+    assert [near.index for near in caught.value.nearest] == [1, 0]
