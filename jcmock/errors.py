@@ -37,10 +37,6 @@ class Unauthorized(ApiError):
     code = 401
 
 
-class Forbidden(ApiError):
-    code = 403
-
-
 class NotFound(ApiError):
     code = 404
 

@@ -169,17 +169,20 @@ def error_response(fault):
                   fault.status, headers)
 
 
+class _DroppedBody:
+    """A body that fails when the server starts sending it, so the drop happens on the wire."""
+
+    def __iter__(self):
+        raise ConnectionDropped("connection dropped by fault injection")
+
+
 def dropped_response():
     """An answer that closes the connection before its first byte: ``requests`` raises ConnectionError.
 
     The journal records status 0.
     """
 
-    def body():
-        raise ConnectionDropped("connection dropped by fault injection")
-        yield b""  # a generator, so the drop happens while the server sends the answer
-
-    response = Response(body(), status=200, mimetype="application/json")
+    response = Response(_DroppedBody(), status=200, mimetype="application/json")
     response.jcmock_dropped = True
     return response
 
