@@ -15,11 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import random
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,9 +26,10 @@ from pathlib import Path
 
 import requests
 
+from jcmock.process import JcmockProcess
+
 REPO = Path(__file__).resolve().parents[1]
 API_KEY = "anything"
-BANNER = re.compile(r" on (http://\S+/api/v2)")
 # Base of the generated 24-hex ids; any valid object id would do.
 ID_BASE = 0x64B000000000000000000000
 GOAL_RATIO = 1.25
@@ -115,56 +113,18 @@ def write_db(path: Path, org: str, ids: list[str]) -> None:
     path.write_text(json.dumps(tree), encoding="utf-8")
 
 
-class Server:
-    """``jcmock serve`` on a free port over ``db`` (or another jcmock command), stopped by its pid on exit."""
+class Server(JcmockProcess):
+    """A jcmock command (``serve`` over ``db`` unless told otherwise) in a subprocess, for one scenario."""
 
-    def __init__(self, db: Path, *, command=None, start_timeout: float = 120.0, stop_timeout: float = 30.0):
-        self.db = db
-        self.command = command or ["serve", "--port", "0", "--db", str(db)]
-        self.start_timeout = start_timeout
-        self.stop_timeout = stop_timeout
-        self.log_path = db.with_name("server.log")
-        self.process: subprocess.Popen | None = None
-        self.api = ""
-
-    def __enter__(self) -> Server:
-        # The access log (one line per request) goes to a file: an unread pipe would fill and block the server.
-        with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "jcmock.cli", *self.command],
-                stdout=subprocess.PIPE, stderr=log, text=True, cwd=REPO,
-            )
-        lines: queue.Queue[str] = queue.Queue()
-        # The reader keeps draining stdout after the banner, for the same reason.
-        threading.Thread(target=_pump, args=(self.process.stdout, lines), daemon=True).start()
-        try:
-            first = lines.get(timeout=self.start_timeout)
-        except queue.Empty:
-            first = ""
-        found = BANNER.search(first)
-        if not found:
-            self.stop()
-            raise RuntimeError(f"jcmock {self.command[0]} did not start (first line {first!r}); its log:\n{self.log_tail()}")
-        self.api = found.group(1)
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=self.stop_timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+    def __init__(self, db: Path, *, command=None):
+        args = command or ["serve", "--db", str(db)]
+        # Loading 100,000 objects takes a while on a busy machine; saving them at exit too.
+        super().__init__(*args, log_path=db.with_name("server.log"), start_timeout=120.0, stop_timeout=30.0)
 
     def cpu_seconds(self) -> float | None:
         """User plus system CPU time the server process has used so far (all its threads); None off Linux."""
         try:
-            stat = Path(f"/proc/{self.process.pid}/stat").read_text()
+            stat = Path(f"/proc/{self.pid}/stat").read_text()
         except OSError:
             return None
         # Fields after the parenthesised command name; utime and stime are the 12th and 13th.
@@ -172,13 +132,7 @@ class Server:
         return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
 
     def log_tail(self, lines: int = 30) -> str:
-        return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-
-
-def _pump(stream, lines: queue.Queue) -> None:
-    for line in stream:
-        lines.put(line)
-    lines.put("")
+        return "\n".join(self.stderr().splitlines()[-lines:])
 
 
 # -- the load generator --------------------------------------------------------------------
@@ -335,7 +289,7 @@ def bench_replay(args) -> Report:
                              json.dumps({"id": obj_id, "name": f"list {obj_id}", "ips": []}).encode()),
                 ))
             cassette.save()
-            with Server(Path(tmp) / "unused.json", command=["replay", "--port", "0", str(path)]) as server:
+            with Server(Path(tmp) / "unused.json", command=["replay", str(path)]) as server:
                 item = f"{server.api}/iplists/{{}}"
 
                 def patch(session, rng):

@@ -10,9 +10,7 @@ Each cassette is recorded into a temporary directory first and only copied here 
 cassette was recorded and none holds a secret of the session, so a failed run leaves the
 bundled cassettes as they were.
 """
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,9 +19,9 @@ from pathlib import Path
 import requests
 
 from jcmock.cassette import Cassette
+from jcmock.process import JcmockProcess
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 
 API_KEY = "throwaway-upstream-key-5b8e21c4"
 AUTOTASK_SECRET = "example-autotask-secret-9f41d2"
@@ -38,38 +36,9 @@ CLIENT_B = "5e1f2a3b4c5d6e7f80910a1c"
 CLIENT_C = "5e1f2a3b4c5d6e7f80910a1d"
 
 
-class Jcmock:
-    """A ``jcmock`` subcommand in a subprocess on a free port; ``url`` is its base URL."""
-
-    def __init__(self, workdir, command, *args):
-        self.name = command
-        self.log = open(Path(workdir) / f"{command}-{time.monotonic_ns()}.log", "w+")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "jcmock.cli", command, "--port", "0", *map(str, args)],
-            stdout=subprocess.PIPE, stderr=self.log, text=True, cwd=REPO,
-        )
-        first = self.process.stdout.readline()
-        found = re.search(r"(http://\S+)/api/v2", first)
-        if found is None:
-            self.stop()
-            raise RuntimeError(f"jcmock {command} did not start:\n{first}{self.stderr()}")
-        self.url = found.group(1)
-
-    def stderr(self):
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process.stdout.close()
-        self.log.close()
+def start(workdir, command, *args):
+    """``jcmock command`` on a free port, its log in ``workdir``."""
+    return JcmockProcess(command, *args, log_path=Path(workdir) / f"{command}-{time.monotonic_ns()}.log")
 
 
 class Client:
@@ -215,7 +184,7 @@ def record(workdir, upstream, name, session):
     requests.post(f"{upstream.url}/__jcmock__/reset", timeout=10).raise_for_status()
     fixtures = requests.get(f"{upstream.url}/__jcmock__/fixtures", timeout=10).json()
     staged = Path(workdir) / name
-    recorder = Jcmock(workdir, "record", "--cassette", staged, "--upstream", upstream.url, "--mode", "all")
+    recorder = start(workdir, "record", "--cassette", staged, "--upstream", upstream.url, "--mode", "all")
     try:
         client = Client(recorder.url)
         session(client, fixtures)
@@ -237,7 +206,7 @@ def leaked_secrets(paths):
 
 def main():
     with tempfile.TemporaryDirectory(prefix="jcmock-record-") as workdir:
-        upstream = Jcmock(workdir, "serve", "--reset", "--db", Path(workdir) / "db.json", "--api-key", API_KEY)
+        upstream = start(workdir, "serve", "--reset", "--db", Path(workdir) / "db.json", "--api-key", API_KEY)
         staged = []
         try:
             for name, session in SESSIONS.items():

@@ -1,0 +1,81 @@
+"""A ``jcmock`` command in a subprocess on a free port, stopped by its pid.
+
+For the test suite, ``make bench`` and the scripts that record cassettes: they all need
+a real server that picks its own port and prints where it listens.
+"""
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+BANNER = re.compile(r" on (http://\S+)/api/v2")
+
+
+class JcmockProcess:
+    """``jcmock COMMAND --port 0 ARGS...``; ``url`` is its base URL, ``api`` its /api/v2 base.
+
+    Its stderr (the access log) goes to ``log_path``; its stdout is drained in the
+    background, so a chatty server never blocks on a full pipe.
+    """
+
+    def __init__(self, command, *args, log_path, start_timeout=60.0, stop_timeout=10.0):
+        self.command = command
+        self.log_path = Path(log_path)
+        self.stop_timeout = stop_timeout
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "jcmock.cli", command, "--port", "0", *map(str, args)],
+                stdout=subprocess.PIPE, stderr=log, text=True,
+            )
+        lines = queue.Queue()
+        threading.Thread(target=_drain, args=(self.process.stdout, lines), daemon=True).start()
+        self.banner = self._banner(lines, start_timeout)
+        self.url = BANNER.search(self.banner).group(1)
+        self.api = f"{self.url}/api/v2"
+
+    def _banner(self, lines, timeout):
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            if BANNER.search(line):
+                return line
+        self.stop()
+        raise RuntimeError(f"jcmock {self.command} did not start; its log:\n{self.stderr()}")
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def stderr(self):
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self):
+        """SIGTERM (jcmock saves its state on the way out), then SIGKILL after ``stop_timeout``."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=self.stop_timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+
+def _drain(stream, lines):
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+    stream.close()
