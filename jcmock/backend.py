@@ -97,22 +97,23 @@ class Backend:
         self.store.put(org, kind, obj_id, doc)
         return doc
 
-    def patch(self, org, kind, obj_id, changes, *, read_only=(), merge=merge_fields, label=None):
-        writable = {k: v for k, v in changes.items() if k not in read_only}
-        doc = self.store.update(org, kind, obj_id, lambda current: merge(current, writable))
+    def update(self, org, kind, obj_id, fn, *, label=None):
+        """``store.update`` that answers 404 for an unknown id."""
+        doc = self.store.update(org, kind, obj_id, fn)
         if doc is None:
             raise NotFound(f"{label or kind} {obj_id} not found")
         return doc
+
+    def patch(self, org, kind, obj_id, changes, *, read_only=(), merge=merge_fields, label=None):
+        writable = {k: v for k, v in changes.items() if k not in read_only}
+        return self.update(org, kind, obj_id, lambda current: merge(current, writable), label=label)
 
     def replace(self, org, kind, obj_id, fields, *, id_field="id", read_only=(), label=None):
         def rebuild(current):
             kept = {k: v for k, v in current.items() if k in read_only or k.startswith(PRIVATE_PREFIX)}
             return {**kept, **{k: v for k, v in fields.items() if k not in read_only}, id_field: obj_id}
 
-        doc = self.store.update(org, kind, obj_id, rebuild)
-        if doc is None:
-            raise NotFound(f"{label or kind} {obj_id} not found")
-        return doc
+        return self.update(org, kind, obj_id, rebuild, label=label)
 
     def delete(self, org, kind, obj_id, *, label=None):
         doc = self.store.delete(org, kind, obj_id)
@@ -127,10 +128,11 @@ class Backend:
         return list(user.get("__pushEndpoints", {}).values())
 
     def push_endpoint(self, org, user_id, endpoint_id):
-        for endpoint in self.push_endpoints(org, user_id):
-            if endpoint["id"] == endpoint_id:
-                return endpoint
-        raise NotFound(f"push endpoint {endpoint_id} of user {user_id} not found")
+        user = self.get(org, "users", user_id, label="user")
+        endpoint = user.get("__pushEndpoints", {}).get(endpoint_id)
+        if endpoint is None:
+            raise NotFound(f"push endpoint {endpoint_id} of user {user_id} not found")
+        return endpoint
 
     def patch_push_endpoint(self, org, user_id, endpoint_id, changes):
         return self._change_push_endpoint(org, user_id, endpoint_id, lambda ep: {**ep, **changes})
@@ -152,8 +154,7 @@ class Backend:
                 endpoints[endpoint_id] = result["endpoint"] = change(endpoints[endpoint_id])
             return {**user, "__pushEndpoints": endpoints}
 
-        if self.store.update(org, "users", user_id, apply) is None:
-            raise NotFound(f"user {user_id} not found")
+        self.update(org, "users", user_id, apply, label="user")
         return result["endpoint"]
 
     # -- bulk user jobs ------------------------------------------------------------------
@@ -211,21 +212,16 @@ class Backend:
             merged["isMspAuthConfigured"] = True
             return merged
 
-        doc = self.store.update(org, vendor, uuid, apply)
-        if doc is None:
-            raise NotFound(f"{vendor} integration {uuid} not found")
-        return doc
+        return self.update(org, vendor, uuid, apply, label=f"{vendor} integration")
 
     def settings(self, org, vendor, uuid):
         return self.integration(org, vendor, uuid).get("__settings", {})
 
     def patch_settings(self, org, vendor, uuid, changes):
-        doc = self.store.update(
-            org, vendor, uuid, lambda d: {**d, "__settings": merge_fields(d.get("__settings", {}), changes)}
-        )
-        if doc is None:
-            raise NotFound(f"{vendor} integration {uuid} not found")
-        return doc["__settings"]
+        def apply(doc):
+            return {**doc, "__settings": merge_fields(doc.get("__settings", {}), changes)}
+
+        return self.update(org, vendor, uuid, apply, label=f"{vendor} integration")["__settings"]
 
     def mappings(self, org, vendor, uuid):
         return list(self.integration(org, vendor, uuid).get("__mappings", {}).values())
@@ -244,8 +240,7 @@ class Backend:
                 mappings[key] = {**mappings.get(key, {}), **fields}
             return {**doc, "__mappings": mappings}
 
-        if self.store.update(org, vendor, uuid, apply) is None:
-            raise NotFound(f"{vendor} integration {uuid} not found")
+        self.update(org, vendor, uuid, apply, label=f"{vendor} integration")
 
     def delete_integration(self, org, vendor, uuid):
         doc = self.delete(org, vendor, uuid, label=f"{vendor} integration")

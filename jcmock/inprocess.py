@@ -235,7 +235,8 @@ class MockJumpCloud(_Interception):
         The failure message lists the calls that were made and how their bodies differ.
         """
         pattern = template_regex(path_template)
-        routed = [c for c in self.calls if c.method == method.upper() and pattern.match(c.path)]
+        calls = self.calls
+        routed = [c for c in calls if c.method == method.upper() and pattern.match(c.path)]
         matching = [c for c in routed if json is None or c.body == json]
         if (times is None and matching) or (times is not None and len(matching) == times):
             return matching
@@ -245,9 +246,8 @@ class MockJumpCloud(_Interception):
         if json is not None:
             for call in routed:
                 lines.append(f"  {call.method} {call.path}: " + "; ".join(diff_json(json, call.body) or ["same body"]))
-        lines.append("calls made:")
-        lines.extend(f"  {c.method} {c.path} -> {c.status}" for c in self.calls) if self.calls else lines.append("  none")
-        raise AssertionError("\n".join(lines))
+        made = [f"  {c.method} {c.path} -> {c.status}" for c in calls] or ["  none"]
+        raise AssertionError("\n".join([*lines, "calls made:", *made]))
 
 
 def mock_jumpcloud(base_url=DEFAULT_BASE_URL, fixtures=None, passthrough=False, seed=None):
