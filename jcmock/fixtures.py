@@ -1,10 +1,12 @@
 """The bundled seed data: read once from ``fixtures/``, copied into each organization on first use."""
 import json
+from importlib.resources import files
 from pathlib import Path
 
 from .backend import VENDORS
 
-DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+# The top-level fixtures/ folder, shipped inside the package (see setup.py); a plain folder once installed.
+DEFAULT_FIXTURES = Path(str(files("jcmock.bundled_fixtures")))
 
 # Kind (file name without .json, store table and manifest key) -> the field holding its id.
 # The manifest keys are part of the public admin API.

@@ -21,14 +21,16 @@ class JcmockProcess:
     background, so a chatty server never blocks on a full pipe.
     """
 
-    def __init__(self, command, *args, log_path, start_timeout=60.0, stop_timeout=10.0):
+    def __init__(self, command, *args, log_path, start_timeout=60.0, stop_timeout=10.0, python=sys.executable,
+                 cwd=None):
+        """``python`` is the interpreter whose installed jcmock runs (another venv's, say), from ``cwd``."""
         self.command = command
         self.log_path = Path(log_path)
         self.stop_timeout = stop_timeout
         with open(self.log_path, "w") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "jcmock.cli", command, "--port", "0", *map(str, args)],
-                stdout=subprocess.PIPE, stderr=log, text=True,
+                [str(python), "-m", "jcmock.cli", command, "--port", "0", *map(str, args)],
+                stdout=subprocess.PIPE, stderr=log, text=True, cwd=cwd,
             )
         lines = queue.Queue()
         threading.Thread(target=_drain, args=(self.process.stdout, lines), daemon=True).start()
