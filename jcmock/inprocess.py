@@ -26,7 +26,7 @@ from .fixtures import Fixtures
 from .journal import template_regex
 from .matchers import DEFAULT_MATCHERS, diff_json
 from .player import Player
-from .replay import default_repeat, seed_from_interactions
+from .replay import READS, MockOwnedPaths, default_repeat, seed_from_interactions
 from .store import Store
 
 DEFAULT_BASE_URL = "https://console.jumpcloud.com"
@@ -271,6 +271,7 @@ class CassettePlayer(_Interception):
         self.player = Player([Cassette.load(p) for p in self.paths], repeat=repeat, ignore_fields=ignore_fields,
                              matchers=matchers)
         self.mock = None
+        self.mock_owned = MockOwnedPaths()
         if fallback == "mock":
             self.mock = MockJumpCloud(base_url, fixtures)
             seed_from_interactions(self.mock.app, self.player.interactions)
@@ -287,11 +288,16 @@ class CassettePlayer(_Interception):
         body = prepared.body.encode("utf-8") if isinstance(prepared.body, str) else prepared.body
         request = Request(prepared.method, prepared.url, body or None,
                           {k: [v] for k, v in prepared.headers.items()})
+        path = urlsplit(prepared.url).path
+        if self.mock is not None and prepared.method in READS and self.mock_owned.owns(path):
+            return self.mock._answer(prepared)
         try:
             recorded = self.player.play(request)
         except LookupError:
             if self.mock is None:
                 raise
+            if prepared.method not in READS:
+                self.mock_owned.wrote(path)
             return self.mock._answer(prepared)
         headers = {k: v[-1] for k, v in recorded.headers.items() if k.lower() not in ("content-length",
                                                                                       "transfer-encoding")}

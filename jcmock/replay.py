@@ -33,6 +33,41 @@ def no_match_response(miss: NoMatch):
     return render({"code": 404, "status": "Not Found", **miss.to_dict()}, 404)
 
 
+READS = frozenset({"GET", "HEAD"})
+
+
+class MockOwnedPaths:
+    """The objects the mock has written, whose recorded reads would now be stale.
+
+    Once the mock answers a write to ``/a/b/{id}``, reads of that path and of every path
+    below it, and of its collection ``/a/b``, go to the mock too. Lookups walk the read's
+    ancestors, so they cost the path's depth, not the number of writes.
+    """
+
+    def __init__(self):
+        self._objects = set()
+        self._collections = set()
+
+    def clear(self):
+        self._objects.clear()
+        self._collections.clear()
+
+    def wrote(self, path):
+        path = path.rstrip("/")
+        self._objects.add(path)
+        self._collections.add(path.rsplit("/", 1)[0])
+
+    def owns(self, path):
+        path = path.rstrip("/")
+        if path in self._collections:
+            return True
+        while path:
+            if path in self._objects:
+                return True
+            path = path.rsplit("/", 1)[0]
+        return False
+
+
 class Replayer:
     """Answers /api requests from a Player; unmatched ones 404 or fall back to the mock."""
 
@@ -41,21 +76,27 @@ class Replayer:
             raise ValueError(f"fallback must be one of {', '.join(FALLBACKS)}, not {fallback!r}")
         self.player = player
         self.fallback = fallback
+        self.mock_owned = MockOwnedPaths()
 
     def reset(self):
         """Rewind: every request starts again from its first recorded answer."""
         self.player.reset()
+        self.mock_owned.clear()
 
     def handle(self, request):
         if not request.path.startswith("/api/"):
             return None
         if not request.headers.get("x-api-key"):
             raise Unauthorized("Unauthorized: missing x-api-key header")
+        if request.method in READS and self.mock_owned.owns(request.path):
+            return None
         try:
             return exchange.to_flask(self.player.play(exchange.from_flask(request)))
         except NoMatch as miss:
             if self.fallback == "mock":
                 log.info("no recorded match, answered by the mock: %s %s", request.method, request.path)
+                if request.method not in READS:
+                    self.mock_owned.wrote(request.path)
                 return None
             log.warning("%s", miss)
             return no_match_response(miss)

@@ -205,3 +205,20 @@ def test_use_cassette_requires_the_api_key_like_replay(tmp_path):
     with jcmock.use_cassette(path):
         assert requests.get(f"{BASE}/iplists").status_code == 401
         assert requests.get(f"{BASE}/iplists", headers=KEY).json() == []
+
+
+def test_use_cassette_fallback_write_makes_recorded_reads_of_that_object_give_way(tmp_path):
+    """Issue 8, point 7, in process: after the mock answers a PATCH, a recorded GET of that object is stale."""
+    from jcmock.cassette import Cassette, Interaction, Request, Response
+    path = tmp_path / "c.yaml"
+    cassette = Cassette(path)
+    recorded = b'{"id": "%s", "userLockoutAction": "recorded"}' % GSUITE.encode()
+    cassette.append(Interaction(Request("GET", f"{BASE}/gsuites/{GSUITE}", None, {}),
+                                Response(200, "OK", {"Content-Type": ["application/json"]}, recorded)))
+    cassette.save()
+    with jcmock.use_cassette(path, fallback="mock"):
+        assert requests.patch(f"{BASE}/gsuites/{GSUITE}", json={"userLockoutAction": "suspend"},
+                              headers=KEY).status_code == 200
+        assert requests.get(f"{BASE}/gsuites/{GSUITE}", headers=KEY).json()["userLockoutAction"] == "suspend"
+    with jcmock.use_cassette(path, fallback="mock"):
+        assert requests.get(f"{BASE}/gsuites/{GSUITE}", headers=KEY).json()["userLockoutAction"] == "recorded"

@@ -270,17 +270,29 @@ def test_record_new_episodes_replays_each_answer_once_then_asks_the_upstream(tmp
     assert answers[1]["userLockoutAction"] == answers[2]["userLockoutAction"] == "maintain"
 
 
-def test_fallback_mock_defaults_to_strict_so_a_patch_shows_in_a_later_recorded_get(tmp_path, fresh_upstream):
+def test_fallback_mock_write_makes_recorded_reads_of_that_object_give_way_at_once(tmp_path, fresh_upstream):
+    """Issue 8, point 7: once the mock answered a write, the mock's state wins for that object's reads."""
     cassette = tmp_path / "session.yaml"
-    record_session(tmp_path, fresh_upstream, cassette)
-    replayer = start(tmp_path, "replay", str(cassette), "--fallback", "mock")
-    try:
+    record_session(tmp_path, fresh_upstream, cassette)  # holds two recorded GETs of the G Suite
+    with start(tmp_path, "replay", str(cassette), "--fallback", "mock") as replayer:
         call(replayer, "PATCH", f"/gsuites/{GSUITE}", json={"userPasswordExpirationAction": "remove_access"})
         answers = [call(replayer, "GET", f"/gsuites/{GSUITE}").json() for _ in range(3)]
-        # The two recorded GETs play first, then the mock answers with the state after the PATCH.
-        assert answers[2]["userPasswordExpirationAction"] == "remove_access"
-    finally:
-        replayer.stop()
+        assert [a["userPasswordExpirationAction"] for a in answers] == ["remove_access"] * 3
+        # the first GET after the PATCH is not a recorded answer: the recorded ones are still unplayed
+        requests.post(f"{replayer.url}/__jcmock__/reset", timeout=10).raise_for_status()
+        assert call(replayer, "GET", f"/gsuites/{GSUITE}").json()["userLockoutAction"] == "suspend"
+
+
+def test_fallback_mock_write_leaves_recorded_reads_of_other_objects_alone(tmp_path, fresh_upstream):
+    cassette = tmp_path / "session.yaml"
+    record_session(tmp_path, fresh_upstream, cassette)
+    other = next(g for g in fresh_upstream.manifest()["gsuites"] if g != GSUITE)
+    with start(tmp_path, "replay", str(cassette), "--fallback", "mock") as replayer:
+        patched = call(replayer, "PATCH", f"/gsuites/{other}", json={"userPasswordExpirationAction": "remove_access"})
+        assert patched.status_code == 200
+        assert call(replayer, "GET", f"/gsuites/{other}").json()["userPasswordExpirationAction"] == "remove_access"
+        # the recorded session still plays for the G Suite the mock has not written
+        assert call(replayer, "GET", f"/gsuites/{GSUITE}").json()["userLockoutAction"] == "suspend"
 
 
 def test_fallback_mock_seeds_recorded_integration_configs(tmp_path, fresh_upstream):
