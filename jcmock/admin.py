@@ -1,14 +1,17 @@
 """The reserved admin API under /__jcmock__/ (no api key), the same in all three modes.
 
 health, reset, state (GET a dump, PUT one back), fixtures (the seeded ids),
-requests (the journal) and faults (injected failures).
+organizations (list, add), requests (the journal) and faults (injected failures).
 """
 import hmac
 
 from flask import Blueprint, current_app, request
+from marshmallow import fields, validate
 
+from . import bodies
 from .api.context import json_body, no_content, render
 from .errors import BadRequest, Unauthorized
+from .schemas import StrictSchema
 
 bp = Blueprint("admin", __name__, url_prefix="/__jcmock__")
 
@@ -42,7 +45,7 @@ def reset():
     interceptor = current_app.extensions.get("jcmock_interceptor")
     if interceptor is not None:
         interceptor.reset()
-    return render({"status": "reset", "organizations": _backend().fixtures.organization_ids})
+    return render({"status": "reset", "organizations": [doc["id"] for doc in _backend().organizations()]})
 
 
 @bp.get("/state")
@@ -64,6 +67,29 @@ def put_state():
 @bp.get("/fixtures")
 def fixtures():
     return render(_backend().fixtures.manifest())
+
+
+class NewOrganization(StrictSchema):
+    """Body of ``POST /__jcmock__/organizations``; without an id, one is generated (the backend checks it)."""
+
+    id = fields.String()
+    name = fields.String(required=True, validate=validate.Length(min=1))
+
+
+NEW_ORGANIZATION = NewOrganization()
+
+
+@bp.get("/organizations")
+def list_organizations():
+    """The organizations an x-org-id may name: the fixtures' ones, then the added ones."""
+    return render(_backend().organizations())
+
+
+@bp.post("/organizations")
+def add_organization():
+    """Add an organization seeded from the fixtures (409 if it exists); it outlives resets and restarts."""
+    wanted = bodies.load(NEW_ORGANIZATION, json_body())
+    return render(_backend().add_org(wanted.get("id"), wanted["name"]), 201)
 
 
 @bp.get("/requests")

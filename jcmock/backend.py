@@ -7,8 +7,9 @@ endpoints) and never leave the backend; ``public()`` strips them.
 import copy
 from datetime import datetime, timezone
 
-from .errors import Conflict, NotFound
+from .errors import BadRequest, Conflict, NotFound
 from .ids import IdFactory
+from .schemas import OBJECT_ID_RE
 
 PRIVATE_PREFIX = "__"
 VENDORS = ("autotask", "connectwise", "syncro")
@@ -45,14 +46,65 @@ def merge_directory(current, changes):
 
 
 USER_SECRETS = frozenset({"password"})
+# JumpCloud keeps these unique among an organization's users, ignoring case.
+UNIQUE_USER_FIELDS = ("username", "email")
+NEW_USER = {"state": "ACTIVATED", "suspended": False}
+ORG_NOT_FOUND = "Organization ID Not Found"
 
 
 def merge_user(current, changes):
-    """A system user's ``suspended`` flag follows its ``state``, as JumpCloud keeps them in step."""
+    """A system user's ``state`` and ``suspended`` stay in step, whichever of them a write sets.
+
+    When both are sent, ``state`` wins: JumpCloud deprecated ``suspended`` in favour of
+    ``state`` (its PowerShell module maps ``-suspended`` onto ``state``). Un-suspending
+    activates a suspended user and leaves a staged one staged.
+    """
     merged = merge_fields(current, changes)
     if "state" in changes:
         merged["suspended"] = changes["state"] == "SUSPENDED"
+    elif "suspended" in changes:
+        if changes["suspended"]:
+            merged["state"] = "SUSPENDED"
+        elif current.get("state") == "SUSPENDED":
+            merged["state"] = "ACTIVATED"
     return merged
+
+
+def persisted_fields(changes, user):
+    """What a bulk result reports: the fields sent, plus the state or flag that moved with them, as stored."""
+    keys = list(changes)
+    if "state" in changes or "suspended" in changes:
+        keys += [k for k in ("state", "suspended") if k not in changes]
+    return public({k: user[k] for k in keys}, USER_SECRETS)
+
+
+class UserIndex:
+    """Who holds each username and email (case-folded): built once per bulk job, kept current as its items land."""
+
+    def __init__(self, users):
+        self.owners = {field: {} for field in UNIQUE_USER_FIELDS}
+        for user in users:
+            self.claim(user["id"], {}, user)
+
+    @staticmethod
+    def _key(value):
+        return value.casefold() if isinstance(value, str) and value else None
+
+    def conflicts(self, user_id, changes):
+        """A message naming each sent username or email another user holds; empty if none."""
+        clashes = []
+        for field, owners in self.owners.items():
+            owner = owners.get(self._key(changes.get(field)))
+            if owner is not None and owner != user_id:
+                clashes.append(f"{field} {changes[field]!r} is already in use by user {owner}")
+        return "; ".join(clashes)
+
+    def claim(self, user_id, old, new):
+        for field, owners in self.owners.items():
+            if owners.get(self._key(old.get(field))) == user_id:
+                del owners[self._key(old[field])]
+            if self._key(new.get(field)) is not None:
+                owners[self._key(new[field])] = user_id
 
 
 class Backend:
@@ -65,20 +117,57 @@ class Backend:
 
     # -- organizations -------------------------------------------------------------------
 
+    # An organization exists when the store holds its record (``organizations/{org}``): the
+    # fixtures' ones and those added since, kept in the store (and its file) like any state.
+
+    def organizations(self):
+        """Every organization the mock holds: the fixtures' first, in their order, then the added ones."""
+        fixture_orgs = self.fixtures.organization_ids
+        with self.store.lock:
+            ordered = [*fixture_orgs, *(o for o in self.store.orgs() if o not in fixture_orgs)]
+            return [doc for org in ordered if (doc := self.store.get(org, "organizations", org)) is not None]
+
+    def require_org(self, org):
+        """404 for an organization the mock does not hold, as JumpCloud answers an unknown x-org-id."""
+        if self.store.get(org, "organizations", org) is None:
+            raise NotFound(ORG_NOT_FOUND)
+
+    def add_org(self, org, name):
+        """A new organization with its own copy of the fixtures (409 if it exists); answers its record.
+
+        ``org`` None generates an id; any other must be an ObjectId, as x-org-id must.
+        """
+        if org is None:
+            org = self.ids.object_id()
+        elif not isinstance(org, str) or not OBJECT_ID_RE.fullmatch(org):
+            raise BadRequest(f"an organization id is 24 hexadecimal characters, got {org!r}")
+        org = org.lower()
+        with self.store.lock:
+            if self.store.get(org, "organizations", org) is not None:
+                raise Conflict(f"organization {org} already exists")
+            return self._seed_org(org, name)
+
     def ensure_org(self, org):
-        """Give an organization its own copy of the fixtures the first time it is used."""
-        if self.store.get(org, "organizations", org) is not None:
-            return
+        """Hold ``org``, seeding it the first time: replay's fallback adds the organizations its cassettes name."""
         with self.store.lock:
             if self.store.get(org, "organizations", org) is None:
-                self.fixtures.seed(self.store, org)
+                self._seed_org(org)
+
+    def _seed_org(self, org, name=None):
+        self.fixtures.seed(self.store, org)
+        if name is not None:
+            self.store.put(org, "organizations", org, {"id": org, "name": name})
+        return self.store.get(org, "organizations", org)
 
     def reset(self):
-        """Back to the fixtures, for every organization the fixtures name."""
+        """Every organization back to the fixtures; added organizations stay (reseeded), as configuration."""
         with self.store.lock:
+            added = [doc for doc in self.organizations() if doc["id"] not in self.fixtures.organization_ids]
             self.store.clear()
             for org in self.fixtures.organization_ids:
-                self.fixtures.seed(self.store, org)
+                self._seed_org(org)
+            for doc in added:
+                self._seed_org(doc["id"], doc.get("name"))
 
     # -- generic objects -----------------------------------------------------------------
 
@@ -160,40 +249,56 @@ class Backend:
     # -- bulk user jobs ------------------------------------------------------------------
 
     def bulk_update_users(self, org, items):
-        """Apply each update to its user now; an unknown user is a failed result, not a failed job."""
-        job_id = self.ids.object_id()
-        results = []
-        for item in items:
+        """Apply each update to its user now; an unknown user or a username/email in use is a failed result."""
+
+        def update(item, index):
             user_id = item["id"]
             changes = {k: v for k, v in item.items() if k != "id"}
-            now = utcnow()
-            updated = self.store.update(org, "users", user_id, lambda user: merge_user(user, changes))
-            results.append({
-                "id": self.ids.object_id(),
-                "status": "finished" if updated else "failed",
-                "statusMsg": "" if updated else f"user {user_id} not found",
-                "createdAt": now,
-                "updatedAt": utcnow(),
-                "meta": {"jobId": job_id, "systemUserId": user_id},
-                "persistedFields": public(changes, USER_SECRETS) if updated else {},
-            })
-        self.store.put(org, "bulkjobs", job_id, {"id": job_id, "createdAt": utcnow(), "results": results})
-        return job_id
+            current = self.store.get(org, "users", user_id)
+            if current is None:
+                return user_id, f"user {user_id} not found", {}
+            conflict = index.conflicts(user_id, changes)
+            if conflict:
+                return user_id, conflict, {}
+            user = merge_user(current, changes)
+            self.store.put(org, "users", user_id, user)
+            index.claim(user_id, current, user)
+            return user_id, "", persisted_fields(changes, user)
+
+        return self._bulk_job(org, items, update)
 
     def bulk_create_users(self, org, items):
+        """Create each user now; a username or email already in use (earlier items included) is a failed result."""
+
+        def create(item, index):
+            conflict = index.conflicts(None, item)
+            if conflict:
+                return None, conflict, {}
+            user = self.create(org, "users", {**item, **merge_user(NEW_USER, item), "created": utcnow()})
+            index.claim(user["id"], {}, user)
+            return user["id"], "", persisted_fields(item, user)
+
+        return self._bulk_job(org, items, create)
+
+    def _bulk_job(self, org, items, apply):
+        """Run ``apply(item, index)`` -> ``(user id, error, persisted fields)`` per item, as one job.
+
+        The whole job holds the store's lock, so uniqueness is checked against what is stored
+        and each item lands whole or not at all.
+        """
         job_id = self.ids.object_id()
         results = []
-        for item in items:
-            state = item.get("state", "ACTIVATED")
-            user = self.create(org, "users", {**item, "state": state, "suspended": state == "SUSPENDED",
-                                              "created": utcnow()})
-            results.append({
-                "id": self.ids.object_id(), "status": "finished", "statusMsg": "",
-                "createdAt": user["created"], "updatedAt": utcnow(),
-                "meta": {"jobId": job_id, "systemUserId": user["id"]},
-                "persistedFields": public(item, USER_SECRETS),
-            })
-        self.store.put(org, "bulkjobs", job_id, {"id": job_id, "createdAt": utcnow(), "results": results})
+        with self.store.lock:
+            index = UserIndex(self.store.all(org, "users"))
+            for item in items:
+                started = utcnow()
+                user_id, error, persisted = apply(item, index)
+                meta = {"jobId": job_id, **({"systemUserId": user_id} if user_id else {})}
+                results.append({
+                    "id": self.ids.object_id(), "status": "failed" if error else "finished", "statusMsg": error,
+                    "createdAt": started, "updatedAt": utcnow(), "meta": meta, "persistedFields": persisted,
+                })
+            self.store.put(org, "bulkjobs", job_id, {"id": job_id, "createdAt": utcnow(), "results": results})
         return job_id
 
     def bulk_results(self, org, job_id):

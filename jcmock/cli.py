@@ -100,8 +100,14 @@ def record(host, port, admin_token, cassette_path, upstream, mode, filter_header
     app = create_app({"JCMOCK_MODE": "record", "JCMOCK_ADMIN_TOKEN": admin_token}, store=Store(),
                      interceptor=recorder)
     server = _listen(app, host, port)
-    click.echo(f"jcmock: recording {upstream} on {base_url(server)}/api/v2 into {cassette_path} (mode {mode}, "
-               f"{len(cassette.interactions)} interactions already there)")
+    already = f"{len(cassette.interactions)} interactions already there"
+    if recorder.records:
+        click.echo(f"jcmock: recording {upstream} on {base_url(server)}/api/v2 into {cassette_path} (mode {mode}, "
+                   f"{already})")
+    else:  # mode once on an existing cassette, or none: nothing goes upstream, nothing is written
+        why = "the cassette exists" if mode == "once" else "replay only"
+        click.echo(f"jcmock: replaying {cassette_path} on {base_url(server)}/api/v2 without recording "
+                   f"(mode {mode}: {why}; {already})")
     sys.stdout.flush()
     run(server)
 

@@ -37,7 +37,13 @@ class Unauthorized(ApiError):
     code = 401
 
 
-class NotFound(ApiError):
+class Forbidden(ApiError):
+    code = 403
+
+
+class NotFound(ApiError, LookupError):
+    """Also a LookupError, for the Python API (``jc.store.get(..., org=unknown)``)."""
+
     code = 404
 
 

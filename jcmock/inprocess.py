@@ -166,7 +166,8 @@ class StoreView:
     """Seed and read the objects of an in-process mock, per organization (default: the default org).
 
     Documents are as stored: fields starting with ``__`` are jcmock's bookkeeping
-    (a user's push endpoints, an integration's mappings and settings).
+    (a user's push endpoints, an integration's mappings and settings). An organization the
+    mock does not hold raises ``jcmock.errors.NotFound`` (a LookupError): add it first.
     """
 
     def __init__(self, backend):
@@ -174,7 +175,7 @@ class StoreView:
 
     def _org(self, org):
         org = org or self._backend.fixtures.default_org
-        self._backend.ensure_org(org)
+        self._backend.require_org(org)
         return org
 
     def get(self, kind, obj_id, org=None):
@@ -215,8 +216,12 @@ class MockJumpCloud(_Interception):
         """The journal: every call made to the mock, oldest first (``jcmock.journal.Call``)."""
         return self.app.extensions["jcmock_journal"].calls()
 
+    def add_organization(self, name, org_id=None):
+        """Add an organization seeded from the fixtures, as ``POST /__jcmock__/organizations``; answers its record."""
+        return self.backend.add_org(org_id, name)
+
     def reset(self):
-        """Back to the fixtures, with an empty journal and no faults."""
+        """Back to the fixtures (added organizations stay), with an empty journal and no faults."""
         self.backend.reset()
         self.app.extensions["jcmock_journal"].clear()
         self.app.extensions["jcmock_faults"].clear()

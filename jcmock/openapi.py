@@ -12,18 +12,31 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from werkzeug.routing import AnyConverter
 
 from . import schemas
+from .query import FILTER_OPS, MAX_LIMIT, V1_FILTER_OPS
 
 LIST_PARAMS = {
-    "limit": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10},
+    "limit": {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT, "default": 10},
     "skip": {"type": "integer", "minimum": 0, "default": 0},
-    "filter": {"type": "string", "pattern": r"^[^:]+:(eq|ne|gt|ge|lt|le|search|in):.*$"},
+    "filter": {"type": "string", "pattern": rf"^[^:]+:({'|'.join(FILTER_OPS)}):.*$"},
     "sort": {"type": "string"},
     "fields": {"type": "string"},
+}
+# jcapiv1's spellings: $-operators (also as filter[i] AND and filter[or][i] OR), space-separated lists.
+V1_LIST_PARAMS = {
+    **LIST_PARAMS,
+    "filter": {"type": "string", "pattern": rf"^[^:]+:({'|'.join(re.escape(op) for op in V1_FILTER_OPS)}):.*$",
+               "description": "<field>:<$op>:<value>; also filter[0]=...&filter[1]=... (AND) and "
+                              "filter[or][0]=...&filter[or][1]=... (OR)"},
+    "sort": {"type": "string", "description": "space-separated fields, -field for descending"},
+    "fields": {"type": "string", "description": "space-separated fields to return"},
+    "search": {"type": "string", "description": 'JSON {"searchTerm": string or [strings], "fields": [...]}; '
+                                                "also search[searchTerm]=...&search[fields][]=..."},
 }
 ERRORS = {
     "400": ("Bad Request: the body or a parameter is invalid", schemas.ErrorDetails),
     "401": ("Unauthorized: missing or unknown x-api-key", schemas.Error),
-    "404": ("Not Found", schemas.Error),
+    "403": ("Forbidden: x-org-id sent to a route that does not take it", schemas.Error),
+    "404": ("Not Found (an unknown object, or an unknown x-org-id: Organization ID Not Found)", schemas.Error),
     "405": ("Method Not Allowed", schemas.Error),
     "413": ("Payload Too Large", schemas.Error),
     "415": ("Unsupported Media Type", schemas.Error),
@@ -31,12 +44,16 @@ ERRORS = {
 
 
 def documented(*, request=None, request_many=False, response=None, response_many=False, status=200,
-               query=(), summary=None, vary=None):
-    """Attach OpenAPI facts to a view. ``vary={value: {...same keys}}`` documents an ``any()`` URL variable."""
+               query=(), params=LIST_PARAMS, summary=None, vary=None):
+    """Attach OpenAPI facts to a view.
+
+    ``query`` names the view's query parameters in ``params`` (v2's or v1's spellings);
+    ``vary={value: {...same keys}}`` documents an ``any()`` URL variable.
+    """
 
     def mark(view):
         view.openapi = dict(request=request, request_many=request_many, response=response,
-                            response_many=response_many, status=status, query=tuple(query),
+                            response_many=response_many, status=status, query=tuple(query), params=params,
                             summary=summary or (view.__doc__ or "").strip().split("\n")[0], vary=vary)
         return view
 
@@ -58,13 +75,15 @@ def build_spec(app):
     )
     spec.components.security_scheme("apiKey", {"type": "apiKey", "in": "header", "name": "x-api-key"})
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
-        meta = getattr(app.view_functions[rule.endpoint], "openapi", None)
+        view = app.view_functions[rule.endpoint]
+        meta = getattr(view, "openapi", None)
         if meta is None or not rule.rule.startswith("/api/"):
             continue
+        provider_wide = getattr(view, "provider_wide", False)
         for path, facts in _expand(rule, meta):
             operations = {}
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                operations[method.lower()] = _operation(rule, path, facts, method)
+                operations[method.lower()] = _operation(rule, path, facts, method, provider_wide)
             spec.path(path=path, operations=operations)
     return spec.to_dict()
 
@@ -86,7 +105,8 @@ def _schema(schema, many):
     return {"type": "array", "items": schema} if many else schema
 
 
-def _operation(rule, path, facts, method):
+def _operation(rule, path, facts, method, provider_wide):
+    """``provider_wide`` operations (see ``auth.provider_wide``) take no x-org-id: they answer 403 to one."""
     operation = {
         "operationId": f"{method.lower()}_{re.sub(r'[^a-zA-Z0-9]+', '_', path).strip('_')}",
         "summary": facts["summary"],
@@ -95,12 +115,12 @@ def _operation(rule, path, facts, method):
             {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
             for name in re.findall(r"\{([^}]+)\}", path)
         ] + [
-            {"in": "query", "name": name, "required": False, "schema": LIST_PARAMS[name]}
+            {"in": "query", "name": name, "required": False, "schema": facts["params"][name]}
             for name in facts["query"]
-        ] + [
+        ] + ([] if provider_wide else [
             {"in": "header", "name": "x-org-id", "required": False,
              "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{24}$"}},
-        ],
+        ]),
         "responses": {},
     }
     if method in ("POST", "PATCH", "PUT") and facts["request"] is not None:
@@ -115,7 +135,7 @@ def _operation(rule, path, facts, method):
         success["content"] = {"application/json": {"schema": _schema(facts["response"], facts["response_many"])}}
     operation["responses"][str(facts["status"])] = success
     for code, (description, schema) in ERRORS.items():
-        if code in ("413", "415") and "requestBody" not in operation:
+        if (code in ("413", "415") and "requestBody" not in operation) or (code == "403" and not provider_wide):
             continue
         operation["responses"][code] = {"description": description,
                                         "content": {"application/json": {"schema": schema}}}

@@ -22,7 +22,10 @@ import math
 import numbers
 import re
 
-from marshmallow import RAISE, Schema, ValidationError, fields, pre_dump, validate, validates_schema
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_dump, validate, validates_schema
+
+from .errors import BadRequest
+from .query import text_search, v1_body_filter
 
 __all__ = [
     "OBJECT_ID_RE",
@@ -68,6 +71,9 @@ __all__ = [
     "SystemUser",
     "JobId",
     "JobWorkResult",
+    # v1 search
+    "SearchFilter",
+    "SystemUserSearch",
     # integrations
     "AutotaskConfig",
     "AutotaskConfigPatch",
@@ -493,7 +499,12 @@ class AuthnPolicyPatch(AuthnPolicy):
 
 
 class AuthnPolicyCreate(AuthnPolicy):
-    """Body of ``POST /authn/policies`` (the spec declares no required top-level field)."""
+    """Body of ``POST /authn/policies`` (the spec declares no required top-level field).
+
+    A policy created without ``type`` is a ``user_portal`` one, the reference's default.
+    """
+
+    type = fields.String(validate=validate.OneOf(AUTHN_POLICY_TYPES), load_default="user_portal")
 
 
 # --- IP lists ------------------------------------------------------------------------
@@ -689,7 +700,12 @@ class UserRecoveryEmail(StrictSchema):
 
 
 class _SystemUserAttributes(StrictSchema):
-    """The v1 system-user attributes shared by bulk create and bulk update items."""
+    """The v1 system-user attributes shared by bulk create and bulk update items.
+
+    Every attribute of jcapiv1's ``Systemuserput`` (``tags`` among them), with the limits of
+    the spec's ``bulk-user-create``/``bulk-user-update``; ``state`` differs per item kind below.
+    ``state`` and ``suspended`` may both be sent: ``state`` wins (``backend.merge_user``).
+    """
 
     account_locked = StrictBoolean()
     addresses = fields.List(fields.Nested(UserAddress))
@@ -728,8 +744,10 @@ class _SystemUserAttributes(StrictSchema):
     relationships = fields.List(fields.Nested(UserRelationship))
     restrictedFields = fields.Nested(UserRestrictedField)
     samba_service_user = StrictBoolean()
+    ssh_keys = fields.List(fields.Nested(UserSshKey))
     sudo = StrictBoolean()
     suspended = StrictBoolean()
+    tags = fields.List(fields.String())
     unix_guid = StrictInteger(validate=validate.Range(min=1))
     unix_uid = StrictInteger(validate=validate.Range(min=1))
     username = _text(1024)
@@ -741,7 +759,6 @@ class BulkUserUpdate(_SystemUserAttributes):
     id = ObjectIdString(required=True)
     organization = fields.String()
     external_password_expiration_date = fields.String()
-    ssh_keys = fields.List(fields.Nested(UserSshKey))
     state = fields.String(validate=validate.OneOf(("ACTIVATED", "SUSPENDED")))
 
 
@@ -840,6 +857,7 @@ class SystemUser(StrictSchema):
     state = fields.String(validate=validate.OneOf(("STAGED", "ACTIVATED", "SUSPENDED")))
     sudo = StrictBoolean()
     suspended = StrictBoolean()
+    tags = fields.List(fields.String())
     totp_enabled = StrictBoolean()
     unix_guid = StrictInteger()
     unix_uid = StrictInteger()
@@ -854,7 +872,7 @@ class SystemUser(StrictSchema):
 
 
 class SystemUserList(StrictSchema):
-    """v1 ``GET /api/systemusers``: ``{totalCount, results}``."""
+    """v1 ``GET /api/systemusers`` and ``POST /api/search/systemusers``: ``{totalCount, results}``."""
 
     totalCount = StrictInteger()
     results = fields.List(fields.Nested(SystemUser))
@@ -876,6 +894,61 @@ class JobWorkResult(StrictSchema):
     updatedAt = fields.String()
     meta = fields.Dict()
     persistedFields = fields.Dict()
+
+
+# --- v1 search: POST /api/search/systemusers (jcapiv1 SearchApi, its Search model) -----
+# These load into the predicates of jcmock.query, which the v1 list shares.
+
+
+class V1Filter(fields.Raw):
+    """A search body's ``filter``: query expressions (a list, or ``{"and"|"or": [...]}``) or a v1 filter string."""
+
+    def __init__(self, **kwargs):
+        kwargs["metadata"] = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}},
+                                        {"type": "object"}], **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return v1_body_filter(value)
+        except BadRequest as exc:
+            raise ValidationError(exc.message) from None
+
+
+class SearchTerms(fields.Raw):
+    """``searchTerm``: a string, or a non-empty list of strings any of which may match; loads as a list."""
+
+    def __init__(self, **kwargs):
+        kwargs["metadata"] = {"oneOf": [{"type": "string"}, {"type": "array", "minItems": 1,
+                                                             "items": {"type": "string"}}], **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list) and value and all(isinstance(term, str) for term in value):
+            return value
+        raise ValidationError("Must be a string or a non-empty list of strings.")
+
+
+class SearchFilter(StrictSchema):
+    """``searchFilter``: a partial, case-insensitive match of ``searchTerm`` in any of ``fields``; loads as a predicate."""
+
+    searchTerm = SearchTerms(required=True)
+    search_fields = fields.List(fields.String(validate=validate.Length(min=1)), required=True,
+                                validate=validate.Length(min=1), data_key="fields")
+
+    @post_load
+    def _predicate(self, data, **kwargs):
+        return text_search(data["searchTerm"], data["search_fields"])
+
+
+class SystemUserSearch(StrictSchema):
+    """Body of ``POST /api/search/systemusers``: a user must match ``filter`` and ``searchFilter``."""
+
+    filter = V1Filter()
+    searchFilter = fields.Nested(SearchFilter)
+    projection = fields.String(data_key="fields", metadata={"description": "Space-separated fields to return."})
 
 
 # --- MSP integrations: Autotask, ConnectWise, Syncro ---------------------------------

@@ -5,6 +5,7 @@ import logging
 import signal
 import sys
 import time
+from http import HTTPStatus
 
 from waitress.channel import HTTPChannel
 from waitress.server import create_server
@@ -36,13 +37,38 @@ class AccessLog:
                              status[0], elapsed)
 
 
+def reason_phrase(code, fallback=""):
+    """The standard reason phrase of a status (``Unauthorized``), else ``fallback``."""
+    try:
+        return HTTPStatus(code).phrase
+    except ValueError:
+        return fallback
+
+
+class StandardReasons:
+    """WSGI middleware: werkzeug upper-cases reason phrases (``401 UNAUTHORIZED``); send the standard ones."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        def standard_start_response(status_line, headers, exc_info=None):
+            code, _, reason = status_line.partition(" ")
+            if code.isdigit():
+                status_line = f"{code} {reason_phrase(int(code), reason)}"
+            return start_response(status_line, headers, exc_info)
+
+        return self.app(environ, standard_start_response)
+
+
 class JsonErrorTask(ErrorTask):
     """Errors waitress answers itself (bad framing, oversized headers) in JumpCloud's JSON shape."""
 
     def execute(self):
         error = self.request.error
-        body = json.dumps({"code": error.code, "message": error.body, "status": error.reason}).encode()
-        self.status = f"{error.code} {error.reason}"
+        reason = reason_phrase(error.code, error.reason)
+        body = json.dumps({"code": error.code, "message": error.body, "status": reason}).encode()
+        self.status = f"{error.code} {reason}"
         self.response_headers.append(("Content-Type", "application/json"))
         self.set_close_on_finish()
         self.content_length = len(body)
@@ -60,7 +86,7 @@ class ServerError(Exception):
 def make_server(app, host="127.0.0.1", port=8080, threads=8):
     """A waitress server for ``app``; port 0 picks a free port (see ``base_url``)."""
     try:
-        server = create_server(AccessLog(app), host=host, port=port, threads=threads, ident="jcmock")
+        server = create_server(AccessLog(StandardReasons(app)), host=host, port=port, threads=threads, ident="jcmock")
     except OSError as exc:
         raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     server.channel_class = JsonErrorChannel

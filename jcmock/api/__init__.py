@@ -7,9 +7,10 @@
 - ``/api/v2/google-emm/enterprises``: google_emm.py
 - ``/api/v2/integrations/{autotask,connectwise,syncro}``, ``/api/v2/providers``: integrations.py
 - ``/api/v2/users/{id}/pushendpoints``, v1 ``/api/systemusers``: users.py
+- v1 ``/api/search/systemusers``: search.py
 """
-from . import authn, bulk, directories, google_emm, integrations, iplists, users
+from . import authn, bulk, directories, google_emm, integrations, iplists, search, users
 
 BLUEPRINTS = (
-    directories.bp, authn.bp, iplists.bp, bulk.bp, google_emm.bp, integrations.bp, users.bp, users.v1,
+    directories.bp, authn.bp, iplists.bp, bulk.bp, google_emm.bp, integrations.bp, users.bp, users.v1, search.bp,
 )

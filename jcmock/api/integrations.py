@@ -1,13 +1,15 @@
 """/api/v2/integrations/{autotask,connectwise,syncro}/... and /api/v2/providers/{id}/integrations.
 
 The three vendors differ in data, not logic: ``VENDORS`` holds each one's schemas and
-write-only fields, and one set of views serves all three.
+write-only fields, and one set of views serves all three. Every view is ``provider_wide``:
+integrations belong to the MSP provider, so x-org-id is refused (403), not used to split state.
 """
 from dataclasses import dataclass
 
 from flask import Blueprint, request
 
 from .. import schemas
+from ..auth import provider_wide
 from ..backend import public
 from ..openapi import documented
 from ..query import ListQuery
@@ -24,6 +26,7 @@ class Vendor:
     settings_patch: object
     mappings_patch: object
     secrets: frozenset
+    mapping_hidden: frozenset  # mapping fields a PATCH stores but GET does not return
     config: type          # response schemas, for the OpenAPI document
     settings: type
     mappings: type
@@ -32,17 +35,17 @@ class Vendor:
 VENDORS = {
     "autotask": Vendor(
         schemas.AutotaskConfigPatch(), schemas.AutotaskConfigCreate(), schemas.AutotaskSettingsPatch(),
-        schemas.AutotaskMappingRequest(), frozenset({"secret"}),
+        schemas.AutotaskMappingRequest(), frozenset({"secret"}), frozenset(),
         schemas.AutotaskConfig, schemas.AutotaskSettings, schemas.AutotaskMappingList,
     ),
     "connectwise": Vendor(
         schemas.ConnectwiseConfigPatch(), schemas.ConnectwiseConfigCreate(), schemas.ConnectwiseSettingsPatch(),
-        schemas.ConnectwiseMappingRequest(), frozenset({"publicKey", "privateKey"}),
+        schemas.ConnectwiseMappingRequest(), frozenset({"publicKey", "privateKey"}), frozenset(),
         schemas.ConnectwiseConfig, schemas.ConnectwiseSettings, schemas.ConnectwiseMappingList,
     ),
     "syncro": Vendor(
         schemas.SyncroConfigPatch(), schemas.SyncroConfigCreate(), schemas.SyncroSettingsPatch(),
-        schemas.SyncroMappingRequest(), frozenset({"apiToken"}),
+        schemas.SyncroMappingRequest(), frozenset({"apiToken"}), frozenset({"billingConfigurations"}),
         schemas.SyncroConfig, schemas.SyncroSettings, schemas.SyncroMappingList,
     ),
 }
@@ -64,6 +67,7 @@ def _config(vendor, doc):
 
 
 @bp.get(f"/integrations/{VENDOR}/<UUID>")
+@provider_wide
 @documented(vary=per_vendor(response="config"))
 def get_config(vendor, UUID):
     """Get an integration's configuration (secrets are never returned)."""
@@ -71,6 +75,7 @@ def get_config(vendor, UUID):
 
 
 @bp.patch(f"/integrations/{VENDOR}/<UUID>")
+@provider_wide
 @documented(vary=per_vendor(request="config_patch", response="config"))
 def patch_config(vendor, UUID):
     """Update an integration's configuration."""
@@ -82,6 +87,7 @@ get_config.seed_target = patch_config.seed_target = _config_target
 
 
 @bp.delete(f"/integrations/{VENDOR}/<UUID>")
+@provider_wide
 @documented(status=204)
 def delete_config(vendor, UUID):
     """Delete an integration."""
@@ -90,6 +96,7 @@ def delete_config(vendor, UUID):
 
 
 @bp.get(f"/integrations/{VENDOR}/<UUID>/settings")
+@provider_wide
 @documented(vary=per_vendor(response="settings"))
 def get_settings(vendor, UUID):
     """Get an integration's settings."""
@@ -97,6 +104,7 @@ def get_settings(vendor, UUID):
 
 
 @bp.patch(f"/integrations/{VENDOR}/<UUID>/settings")
+@provider_wide
 @documented(vary=per_vendor(request="settings_patch", response="settings"))
 def patch_settings(vendor, UUID):
     """Update some of an integration's settings."""
@@ -105,15 +113,18 @@ def patch_settings(vendor, UUID):
 
 
 @bp.get(f"/integrations/{VENDOR}/<UUID>/mappings")
+@provider_wide
 @documented(vary=per_vendor(response="mappings"), query=("limit", "skip", "filter", "sort", "fields"))
 def get_mappings(vendor, UUID):
-    """List an integration's organization mappings."""
+    """List an integration's organization mappings (Syncro's omit billingConfigurations, as JumpCloud's do)."""
     query = ListQuery.from_args(request.args)
-    page, total = query.apply(backend().mappings(org(), vendor, UUID))
+    mappings = [public(m, VENDORS[vendor].mapping_hidden) for m in backend().mappings(org(), vendor, UUID)]
+    page, total = query.apply(mappings)
     return render({"records": page, "totalCount": total})
 
 
 @bp.patch(f"/integrations/{VENDOR}/<UUID>/mappings")
+@provider_wide
 @documented(vary=per_vendor(request="mappings_patch"), status=204)
 def patch_mappings(vendor, UUID):
     """Upsert mappings by organization id; items with "delete": true remove one."""
@@ -123,6 +134,7 @@ def patch_mappings(vendor, UUID):
 
 
 @bp.get("/providers/<provider_id>/integrations")
+@provider_wide
 @documented(response=schemas.ProviderIntegrationList, query=("limit", "skip", "filter", "sort"))
 def provider_integrations(provider_id):
     """List a provider's integrations."""
@@ -132,6 +144,7 @@ def provider_integrations(provider_id):
 
 
 @bp.post(f"/providers/<provider_id>/integrations/{VENDOR}")
+@provider_wide
 @documented(vary=per_vendor(request="config_create"), response=schemas.IntegrationId, status=201)
 def create_integration(provider_id, vendor):
     """Create a provider's integration of this vendor (one per vendor)."""

@@ -7,7 +7,8 @@ from flask import Blueprint, request
 
 from .. import schemas
 from ..backend import USER_SECRETS, public
-from ..openapi import documented
+from ..errors import NotFound
+from ..openapi import V1_LIST_PARAMS, documented
 from ..query import ListQuery
 from .context import backend, body, org, render
 
@@ -15,6 +16,7 @@ bp = Blueprint("users", __name__, url_prefix="/api/v2")
 v1 = Blueprint("systemusers_v1", __name__, url_prefix="/api")
 
 PUSH_PATCH = schemas.PushEndpointPatch()
+SEARCH_FILTER = schemas.SearchFilter()
 
 
 @bp.get("/users/<user_id>/pushendpoints")
@@ -43,23 +45,32 @@ def delete_push_endpoint(user_id, push_endpoint_id):
     return render(backend().delete_push_endpoint(org(), user_id, push_endpoint_id))
 
 
-def _v1_user(doc):
+def v1_user(doc):
     """v1 system users carry their id twice, as ``_id`` and ``id``."""
     user = public(doc, USER_SECRETS)
     return {"_id": user["id"], **user}
 
 
-@v1.get("/systemusers")
-@documented(response=schemas.SystemUserList, query=("limit", "skip", "filter", "sort", "fields"))
-def list_system_users():
-    """v1: list system users."""
-    query = ListQuery.from_args(request.args, allowed=("filter", "sort", "fields"))
-    page, total = query.apply([_v1_user(d) for d in backend().list(org(), "users")], id_field="_id")
+def v1_list(query):
+    """Run a v1 ``query`` over the organization's users: ``{totalCount, results}``, every result keeping both ids."""
+    page, total = query.apply([v1_user(d) for d in backend().list(org(), "users")], id_field="_id", always=("id",))
     return render({"totalCount": total, "results": page})
 
 
+@v1.get("/systemusers")
+@documented(response=schemas.SystemUserList, query=("limit", "skip", "sort", "fields", "filter", "search"),
+            params=V1_LIST_PARAMS)
+def list_system_users():
+    """v1: list system users."""
+    return v1_list(ListQuery.from_v1_args(request.args, search=SEARCH_FILTER))
+
+
 @v1.get("/systemusers/<user_id>")
-@documented(response=schemas.SystemUser)
+@documented(response=schemas.SystemUser, query=("fields", "filter"), params=V1_LIST_PARAMS)
 def get_system_user(user_id):
-    """v1: get a system user."""
-    return render(_v1_user(backend().get(org(), "users", user_id, label="system user")))
+    """v1: get a system user (one that does not match the filter is not found)."""
+    query = ListQuery.from_v1_args(request.args, allowed=("fields", "filter"))
+    user = v1_user(backend().get(org(), "users", user_id, label="system user"))
+    if not query.matches(user):
+        raise NotFound(f"system user {user_id} not found")
+    return render(query.project(user, id_field="_id", always=("id",)))
