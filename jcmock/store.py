@@ -226,11 +226,28 @@ class Store:
                             Document(doc, doc_id=obj_id) for obj_id, doc in docs.items()
                         )
 
-    def clear(self) -> None:
-        """Remove every document of every org."""
+    def clear(self, prefix: str = "") -> None:
+        """Remove every document of every org whose name starts with ``prefix`` (all orgs by default)."""
         with self.lock:
-            self._db.drop_tables()
+            if not prefix:
+                self._db.drop_tables()
+            else:
+                for name in [n for n in self._db.tables() if n.startswith(prefix)]:
+                    self._db.drop_table(name)
             self._all_changed = True
+
+    def rename_orgs(self, rename: Callable[[str], str]) -> None:
+        """Give every org the name ``rename(org)``: how a db written before namespaces gets one."""
+        with self.lock:
+            tables = self._storage.tables
+            renamed = {}
+            for name, docs in tables.items():
+                org, kind = _split_table_name(name)
+                renamed[f"{rename(org)}/{kind}"] = docs
+            if renamed.keys() != tables.keys():
+                self._storage.write(renamed)
+                self._db.clear_cache()
+                self._all_changed = True
 
     def flush(self) -> None:
         """Write unsaved changes to the file now; a no-op in memory or when nothing changed."""

@@ -1,0 +1,75 @@
+"""``/api/v1/groups``: groups (PUT, endpoint 17), members (PUT, endpoint 21), a group's apps.
+
+Group rules (``/groups/rules``, endpoint 16) are in ``group_rules.py``; group role targets in ``roles.py``.
+"""
+from flask import Blueprint
+
+from ..expressions import Grammar
+from ..paging import Paging
+from ..schemas.groups import Group
+from . import backend, body, group_json, no_content, render, tenant, user_json
+from .apps import app_json
+from .listing import answer_list
+
+bp = Blueprint("okta_groups", __name__, url_prefix="/api/v1")
+
+GROUP = Group()
+PAGING = Paging(default=10000, maximum=10000)
+MEMBERS_PAGING = Paging(default=1000, maximum=None)
+APPS_PAGING = Paging(default=20, maximum=200)
+FILTER = Grammar(frozenset({"id", "type", "lastUpdated", "lastMembershipUpdated"}),
+                 operators=frozenset({"eq", "gt", "ge", "lt", "le"}))
+SEARCH = Grammar(frozenset({"id", "created", "lastUpdated", "lastMembershipUpdated", "type", "source.id"}),
+                 operators=frozenset({"eq", "sw", "co", "gt", "ge", "lt", "le"}), any_profile=True)
+
+
+@bp.post("/groups")
+def create_group():
+    fields, _ = body(GROUP)
+    return render(group_json(backend().create_group(tenant(), fields)))
+
+
+@bp.get("/groups")
+def list_groups():
+    return answer_list(backend().store.all(tenant(), "groups"), group_json, paging=PAGING,
+                       q_fields=("profile.name",), filter_grammar=FILTER, search_grammar=SEARCH)
+
+
+@bp.get("/groups/<group_id>")
+def get_group(group_id):
+    return render(group_json(backend().group(tenant(), group_id)))
+
+
+@bp.put("/groups/<group_id>")
+def replace_group(group_id):
+    backend().group(tenant(), group_id)
+    fields, _ = body(GROUP)
+    return render(group_json(backend().replace_group(tenant(), group_id, fields)))
+
+
+@bp.delete("/groups/<group_id>")
+def delete_group(group_id):
+    backend().delete_group(tenant(), group_id)
+    return no_content()
+
+
+@bp.get("/groups/<group_id>/users")
+def list_group_users(group_id):
+    return answer_list(backend().members(tenant(), group_id), user_json, paging=MEMBERS_PAGING)
+
+
+@bp.put("/groups/<group_id>/users/<user_id>")
+def assign_user_to_group(group_id, user_id):
+    backend().add_member(tenant(), group_id, user_id)
+    return no_content()
+
+
+@bp.delete("/groups/<group_id>/users/<user_id>")
+def unassign_user_from_group(group_id, user_id):
+    backend().remove_member(tenant(), group_id, user_id)
+    return no_content()
+
+
+@bp.get("/groups/<group_id>/apps")
+def list_group_apps(group_id):
+    return answer_list(backend().apps_of_group(tenant(), group_id), app_json, paging=APPS_PAGING)

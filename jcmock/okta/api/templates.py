@@ -1,0 +1,14 @@
+"""``/api/v1/templates/sms`` (endpoint 29): custom SMS templates; POST on one is the partial update."""
+from flask import Blueprint
+
+from ..resources import Resource
+from ..schemas.templates import SmsTemplate, SmsTemplateUpdate
+from .views import register
+
+bp = Blueprint("okta_templates", __name__, url_prefix="/api/v1")
+
+SMS_TEMPLATES = Resource(
+    kind="smsTemplates", type_name="SmsTemplate", path="/templates/sms", id_param="templateId",
+    create=SmsTemplate(), replace=SmsTemplate(), update=SmsTemplateUpdate(partial=True), initial_status=None,
+)
+register(bp, SMS_TEMPLATES)

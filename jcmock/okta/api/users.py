@@ -1,0 +1,78 @@
+"""``/api/v1/users``: create, read, list, replace (PUT, endpoint 32), partial update, lifecycle, two-step delete."""
+from flask import Blueprint, request
+
+from ..expressions import Grammar
+from ..paging import Paging
+from ..schemas.users import CreateUser, ReplaceUser, UpdateUser
+from . import backend, base_url, body, flag, group_json, no_content, render, tenant, user_json
+from .listing import answer_list
+
+bp = Blueprint("okta_users", __name__, url_prefix="/api/v1")
+
+CREATE, REPLACE, UPDATE = CreateUser(), ReplaceUser(), UpdateUser()
+PAGING = Paging(default=200, maximum=200)
+FILTER = Grammar(frozenset({"status", "lastUpdated", "id", "profile.login", "profile.email",
+                            "profile.firstName", "profile.lastName"}),
+                 operators=frozenset({"eq", "gt", "ge", "lt", "le"}))
+SEARCH = Grammar(frozenset({"id", "status", "created", "activated", "statusChanged", "lastUpdated", "type.id"}),
+                 operators=frozenset({"eq", "sw", "co", "gt", "ge", "lt", "le"}), any_profile=True, ignore_case=True)
+LIFECYCLE = ("activate", "reactivate", "deactivate", "suspend", "unsuspend", "unlock", "expire_password",
+             "reset_password")
+
+
+@bp.post("/users")
+def create_user():
+    fields, _ = body(CREATE)
+    return render(user_json(backend().create_user(tenant(), fields, activate=flag("activate", True))))
+
+
+@bp.get("/users")
+def list_users():
+    users = backend().store.all(tenant(), "users")
+    if request.args.get("q") is not None:
+        # Okta's q never shows DEPROVISIONED users and answers one page of 10 by default.
+        users = [u for u in users if u["status"] != "DEPROVISIONED"]
+    paging = Paging(default=10, maximum=200) if request.args.get("q") is not None else PAGING
+    return answer_list(users, user_json, paging=paging,
+                       q_fields=("profile.firstName", "profile.lastName", "profile.email"),
+                       filter_grammar=FILTER, search_grammar=SEARCH)
+
+
+@bp.get("/users/<user_id>")
+def get_user(user_id):
+    return render(user_json(backend().user(tenant(), user_id)))
+
+
+@bp.put("/users/<user_id>")
+def replace_user(user_id):
+    backend().user(tenant(), user_id)
+    fields, _ = body(REPLACE)
+    return render(user_json(backend().replace_user(tenant(), user_id, fields)))
+
+
+@bp.post("/users/<user_id>")
+def update_user(user_id):
+    backend().user(tenant(), user_id)
+    fields, _ = body(UPDATE)
+    return render(user_json(backend().update_user(tenant(), user_id, fields)))
+
+
+@bp.delete("/users/<user_id>")
+def delete_user(user_id):
+    backend().delete_user(tenant(), user_id)
+    return no_content()
+
+
+@bp.post("/users/<user_id>/lifecycle/<any(" + ", ".join(LIFECYCLE) + "):operation>")
+def user_lifecycle(user_id, operation):
+    """200 ``{}`` as recent Okta answers; ``activate?sendEmail=false`` answers the activation link instead."""
+    backend().user_lifecycle(tenant(), user_id, operation)
+    if operation == "activate" and not flag("sendEmail", True):
+        token = backend().ids.token()
+        return render({"activationUrl": f"{base_url()}/welcome/{token}", "activationToken": token})
+    return render({})
+
+
+@bp.get("/users/<user_id>/groups")
+def list_user_groups(user_id):
+    return answer_list(backend().groups_of(tenant(), user_id), group_json)

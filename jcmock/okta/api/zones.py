@@ -1,0 +1,20 @@
+"""``/api/v1/zones`` (endpoint 24): network zones; the ``type`` is fixed, delete needs INACTIVE."""
+from flask import Blueprint
+
+from ..expressions import Grammar
+from ..paging import Paging
+from ..resources import OBJECT, Resource, inactive_first, unchanged
+from ..schemas.zones import ZONE
+from .views import register
+
+bp = Blueprint("okta_zones", __name__, url_prefix="/api/v1")
+
+ZONES = Resource(
+    kind="zones", type_name="NetworkZone", path="/zones", id_param="zoneId", create=ZONE, replace=ZONE,
+    lifecycle=OBJECT, paging=Paging(default=None, maximum=None),
+    filter_grammar=Grammar(frozenset({"id", "usage", "system"}), operators=frozenset({"eq"})),
+    before_replace=unchanged("type", "network zone"),
+    before_delete=inactive_first("Deactivate the network zone before deleting it."),
+    on_create=lambda backend, tenant, doc: doc.setdefault("system", False),
+)
+register(bp, ZONES)

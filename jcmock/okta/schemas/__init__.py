@@ -1,0 +1,1 @@
+"""Request bodies of Okta's management API, one module per URL area (same names as ``api/``)."""
