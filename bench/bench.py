@@ -270,7 +270,7 @@ def measure(server: Server, method: str, send, label: str, args) -> LoadResult:
 
 def bench_replay(args) -> Report:
     """Replaying a cassette over HTTP: a 10,000-interaction cassette against a 10-interaction one."""
-    from jcmock.cassette import Cassette, Interaction, Request, Response
+    from jcmock.recording.cassette import Cassette, Interaction, Request, Response
 
     measured = []
     for size in args.cassette_sizes:

@@ -1,7 +1,7 @@
-"""jcmock: a stateful mock of JumpCloud's v2 API, with record and replay of cassettes."""
-from .app import create_app
-from .inprocess import mock_jumpcloud, use_cassette
-from .player import NoMatch
-from .store import Store
+"""jcmock: stateful mocks of identity APIs (JumpCloud first), with record and replay of cassettes."""
+from .core.store import Store
+from .inprocess import mock, mock_jumpcloud, use_cassette
+from .recording.player import NoMatch
+from .services import create_app
 
-__all__ = ["create_app", "mock_jumpcloud", "use_cassette", "NoMatch", "Store"]
+__all__ = ["create_app", "mock", "mock_jumpcloud", "use_cassette", "NoMatch", "Store"]

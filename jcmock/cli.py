@@ -3,23 +3,25 @@ import sys
 
 import click
 
-from .app import create_app
-from .cassette import Cassette, CassetteError
-from .filters import Redactor
-from .fixtures import FixtureError
-from .player import REPEAT_POLICIES, Player
-from .proxy import DEFAULT_UPSTREAM, RECORD_MODES, Recorder
-from .replay import FALLBACKS, Replayer, default_repeat, seed_from_interactions
-from .server import ServerError, base_url, configure_logging, make_server, run
-from .store import Store
+from .core.fixtures import FixtureError
+from .core.server import ServerError, base_url, configure_logging, make_server, run
+from .core.store import Store
+from .recording.cassette import Cassette, CassetteError
+from .recording.filters import Redactor
+from .recording.player import REPEAT_POLICIES, Player
+from .recording.recorder import RECORD_MODES, Recorder
+from .recording.replayer import FALLBACKS, Replayer, default_repeat, seed_from_interactions
+from .services import BY_NAME, create_app, select
 
 DEFAULT_DB = ".jcmock/db.json"
 
 
 def server_options(default_port=8080):
-    """--host, --port and --admin-token, shared by every serving command."""
+    """--host, --port, --admin-token and --service, shared by every serving command."""
 
     def decorate(command):
+        command = click.option("--service", "service_names", multiple=True, type=click.Choice(list(BY_NAME)),
+                               help="Serve only this service (repeatable) [default: all].")(command)
         command = click.option("--admin-token", envvar="JCMOCK_ADMIN_TOKEN", default=None,
                                help="Require this token (header x-jcmock-admin-token) on /__jcmock__/.")(command)
         command = click.option("--port", type=int, default=default_port, envvar="JCMOCK_PORT", show_default=True,
@@ -39,7 +41,23 @@ def warn_if_public(host):
 @click.group()
 @click.version_option(package_name="jcmock")
 def main():
-    """A stateful mock of JumpCloud's v2 API, with record and replay of cassettes."""
+    """Stateful mocks of identity APIs (JumpCloud, and more), with record and replay of cassettes."""
+
+
+def _app(config, service_names, **kwargs):
+    """``create_app`` with a click error for what a user can get wrong (fixtures, the db)."""
+    try:
+        return create_app(config, services=service_names, **kwargs)
+    except (FixtureError, ValueError) as exc:
+        raise click.ClickException(str(exc))
+
+
+def _banner(server, app, what):
+    """One line per service, then the fixed line that ``jcmock.process`` (and scripts) read."""
+    url = base_url(server)
+    for service in app.extensions["jcmock"].services:
+        click.echo(f"jcmock: {what} {service.name} on {url}{service.prefixes[0]}")
+    click.echo(f"jcmock: listening on {url}")
 
 
 @main.command()
@@ -47,12 +65,14 @@ def main():
 @click.option("--db", default=DEFAULT_DB, envvar="JCMOCK_DB", show_default=True,
               help="TinyDB JSON file holding the state (kept across restarts).")
 @click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False), default=None,
-              help="Directory of fixture JSON files [default: the bundled fixtures/].")
+              help="Directory of fixtures, one folder per service (DIR/jumpcloud/...); a folder of "
+                   "JSON files is JumpCloud's [default: the bundled fixtures/].")
 @click.option("--reset", is_flag=True, help="Reseed the db from the fixtures, dropping its state.")
-@click.option("--api-key", "api_keys", multiple=True, help="Accept only this x-api-key (repeatable).")
+@click.option("--api-key", "api_keys", multiple=True,
+              help="Accept only this credential (x-api-key, or the Authorization token; repeatable).")
 @click.option("--threads", default=8, show_default=True, help="Worker threads.")
-def serve(host, port, admin_token, db, fixtures_dir, reset, api_keys, threads):
-    """Serve the stateful mock API."""
+def serve(host, port, admin_token, service_names, db, fixtures_dir, reset, api_keys, threads):
+    """Serve the stateful mock APIs."""
     configure_logging()
     warn_if_public(host)
     try:
@@ -60,21 +80,19 @@ def serve(host, port, admin_token, db, fixtures_dir, reset, api_keys, threads):
     except ValueError as exc:
         raise click.ClickException(str(exc))
     try:
-        app = create_app({
-            "JCMOCK_FIXTURES": fixtures_dir, "JCMOCK_RESET": reset, "JCMOCK_API_KEYS": tuple(api_keys),
-            "JCMOCK_ADMIN_TOKEN": admin_token,
-        }, store=store)
-    except FixtureError as exc:
+        app = _app({"JCMOCK_FIXTURES": fixtures_dir, "JCMOCK_RESET": reset, "JCMOCK_API_KEYS": tuple(api_keys),
+                    "JCMOCK_ADMIN_TOKEN": admin_token}, service_names, store=store)
+    except click.ClickException:
         store.close()
-        raise click.ClickException(str(exc))
+        raise
     server = _listen(app, host, port, threads)
-    backend = app.extensions["jcmock"]
-    click.echo(f"jcmock: serving the mock API on {base_url(server)}/api/v2")
     click.echo(f"jcmock: state in {db} (written to disk within {store.flush_interval}s of a change, "
                "longer for very large stores: see README)")
-    for kind, ids in backend.fixtures.manifest().items():
-        shown = [i if isinstance(i, str) else f"{i['user_id']}/{i['id']}" for i in ids]
-        click.echo(f"jcmock: seeded {kind}: {', '.join(shown)}")
+    for name, backend in app.extensions["jcmock"].backends.items():
+        for kind, ids in backend.fixtures.manifest().items():
+            shown = [i if isinstance(i, str) else "/".join(map(str, i.values())) for i in ids]
+            click.echo(f"jcmock: seeded {name} {kind}: {', '.join(shown)}")
+    _banner(server, app, "serving")
     sys.stdout.flush()
     run(server, on_exit=(store.close,))
 
@@ -83,33 +101,55 @@ def serve(host, port, admin_token, db, fixtures_dir, reset, api_keys, threads):
 @server_options()
 @click.option("--cassette", "cassette_path", required=True, type=click.Path(dir_okay=False),
               help="Cassette file (VCR.py YAML) to write to and replay from.")
-@click.option("--upstream", default=DEFAULT_UPSTREAM, show_default=True, help="The real API's base URL.")
+@click.option("--upstream", "upstreams", multiple=True,
+              help="The real API's base URL: NAME=URL for one service, a bare URL for JumpCloud (repeatable) "
+                   "[default: each service's public API, where it has one].")
 @click.option("--mode", type=click.Choice(RECORD_MODES), default="once", show_default=True,
               help="once: record only a new cassette; new_episodes: replay matches, record the rest; "
                    "all: record everything anew; none: only replay.")
 @click.option("--filter-header", multiple=True, help="Another header to redact (repeatable).")
 @click.option("--filter-field", multiple=True, help="Another JSON field name to redact (repeatable).")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for the upstream.")
-def record(host, port, admin_token, cassette_path, upstream, mode, filter_header, filter_field, timeout):
+def record(host, port, admin_token, service_names, cassette_path, upstreams, mode, filter_header, filter_field,
+           timeout):
     """Proxy to the real API and save each exchange to a cassette, secrets redacted."""
     configure_logging()
     warn_if_public(host)
     cassette = _load_cassettes([cassette_path])[0]
-    recorder = Recorder(cassette, upstream=upstream, mode=mode, timeout=timeout,
-                        redactor=Redactor(headers=filter_header, fields=filter_field))
-    app = create_app({"JCMOCK_MODE": "record", "JCMOCK_ADMIN_TOKEN": admin_token}, store=Store(),
-                     interceptor=recorder)
+    services = select(service_names)
+    upstream_map = _upstreams(upstreams, services)
+    redactor = Redactor(headers=[*filter_header, *(h for s in services for h in s.secret_headers)],
+                        fields=[*filter_field, *(f for s in services for f in (*s.secret_fields, *s.secret_params))])
+    recorder = Recorder(cassette, upstreams=upstream_map, mode=mode, timeout=timeout, redactor=redactor)
+    app = _app({"JCMOCK_MODE": "record", "JCMOCK_ADMIN_TOKEN": admin_token}, service_names, store=Store(),
+               interceptor=recorder)
     server = _listen(app, host, port)
     already = f"{len(cassette.interactions)} interactions already there"
     if recorder.records:
-        click.echo(f"jcmock: recording {upstream} on {base_url(server)}/api/v2 into {cassette_path} (mode {mode}, "
-                   f"{already})")
+        upstream = ", ".join(f"{name}={url}" for name, url in upstream_map.items())
+        click.echo(f"jcmock: recording {upstream} into {cassette_path} (mode {mode}, {already})")
+        _banner(server, app, "recording")
     else:  # mode once on an existing cassette, or none: nothing goes upstream, nothing is written
         why = "the cassette exists" if mode == "once" else "replay only"
-        click.echo(f"jcmock: replaying {cassette_path} on {base_url(server)}/api/v2 without recording "
-                   f"(mode {mode}: {why}; {already})")
+        click.echo(f"jcmock: replaying {cassette_path} without recording (mode {mode}: {why}; {already})")
+        _banner(server, app, "replaying")
     sys.stdout.flush()
     run(server)
+
+
+def _upstreams(values, services):
+    """``--upstream`` values as ``{service: URL}``: ``NAME=URL``, or a bare URL for the first service."""
+    chosen = {s.name: s.upstream for s in services if s.upstream}
+    names = {s.name for s in services}
+    for value in values:
+        name, sep, url = value.partition("=")
+        if not sep or "://" in name:
+            name, url = services[0].name, value
+        if name not in names:
+            raise click.BadParameter(f"{name!r} is not a service served here ({', '.join(sorted(names))})",
+                                     param_hint="--upstream")
+        chosen[name] = url
+    return chosen
 
 
 @main.command()
@@ -123,23 +163,20 @@ def record(host, port, admin_token, cassette_path, upstream, mode, filter_header
 @click.option("--ignore-field", multiple=True, help="JSON body path left out of matching, e.g. data.*.company.name.")
 @click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False), default=None,
               help="Fixtures for --fallback mock [default: the bundled fixtures/].")
-def replay(host, port, admin_token, cassettes, repeat, fallback, ignore_field, fixtures_dir):
+def replay(host, port, admin_token, service_names, cassettes, repeat, fallback, ignore_field, fixtures_dir):
     """Serve recorded interactions over HTTP, with near-miss reports for requests that match nothing."""
     configure_logging()
     warn_if_public(host)
     loaded = _load_cassettes(cassettes, must_exist=True)
     repeat = repeat or default_repeat(fallback)
     player = Player(loaded, repeat=repeat, ignore_fields=ignore_field)
-    try:
-        app = create_app({"JCMOCK_MODE": "replay", "JCMOCK_FIXTURES": fixtures_dir,
-                          "JCMOCK_ADMIN_TOKEN": admin_token}, store=Store(),
-                         interceptor=Replayer(player, fallback=fallback))
-    except FixtureError as exc:
-        raise click.ClickException(str(exc))
+    app = _app({"JCMOCK_MODE": "replay", "JCMOCK_FIXTURES": fixtures_dir, "JCMOCK_ADMIN_TOKEN": admin_token},
+               service_names, store=Store(), interceptor=Replayer(player, fallback=fallback))
     seeded = seed_from_interactions(app, player.interactions) if fallback == "mock" else 0
     server = _listen(app, host, port)
-    click.echo(f"jcmock: replaying {len(player.interactions)} interactions on {base_url(server)}/api/v2 "
-               f"(repeat {repeat}, fallback {fallback}" + (f", {seeded} objects seeded" if seeded else "") + ")")
+    click.echo(f"jcmock: replaying {len(player.interactions)} interactions (repeat {repeat}, fallback {fallback}"
+               + (f", {seeded} objects seeded" if seeded else "") + ")")
+    _banner(server, app, "replaying")
     sys.stdout.flush()
     run(server)
 

@@ -1,36 +1,32 @@
-"""In-process mode: ``requests`` calls to JumpCloud answered inside the test process.
+"""In-process mode: ``requests`` calls to the mocked APIs answered inside the test process.
 
-A private ``responses.RequestsMock`` routes calls for the JumpCloud hosts into a
-jcmock app (``mock_jumpcloud``) or a cassette player (``use_cassette``), the way moto
-serves AWS calls. It never touches the user's own ``responses`` mocks: calls to other
-hosts are handed to whatever was answering before (an outer mock), or refused with a
-clear ConnectionError, or let through with ``passthrough=True``.
+A private ``responses.RequestsMock`` routes calls for the services' hosts into a jcmock app
+(``mock``, ``mock_jumpcloud``), with a cassette player in front for ``use_cassette``, the way
+moto serves AWS calls. It never touches the user's own ``responses`` mocks: calls to other
+hosts are handed to whatever was answering before (an outer mock), or refused with a clear
+ConnectionError, or let through with ``passthrough=True``.
 """
 import abc
 import functools
-import json
 import inspect
 import io
 import re
 import sys
+import threading
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import requests
 import responses
 
-from .app import create_app
-from .cassette import Cassette, Request
-from .errors import Unauthorized
-from .faults import ConnectionDropped
-from .fixtures import Fixtures
-from .journal import template_regex
-from .matchers import DEFAULT_MATCHERS, diff_json
-from .player import Player
-from .replay import READS, MockOwnedPaths, default_repeat, seed_from_interactions
-from .store import Store
+from .core.faults import ConnectionDropped
+from .core.journal import template_regex
+from .core.store import Store
+from .recording.cassette import Cassette
+from .recording.matchers import DEFAULT_MATCHERS, diff_json
+from .recording.player import Player
+from .recording.replayer import Replayer, default_repeat, no_match_response, seed_from_interactions
+from .services import create_app, select
 
-DEFAULT_BASE_URL = "https://console.jumpcloud.com"
-EU_BASE_URL = "https://console.eu.jumpcloud.com"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 
@@ -94,14 +90,10 @@ class _Interception(abc.ABC):
     leaks from one test into the next.
     """
 
-    def __init__(self, base_url=DEFAULT_BASE_URL, passthrough=False):
-        self.base_url = base_url.rstrip("/")
+    def __init__(self, hosts, passthrough=False):
+        self.hosts = tuple(hosts)  # regexes of the origins answered, e.g. r"https://console\.jumpcloud\.com"
         self.passthrough = passthrough
         self._mock = None
-
-    @property
-    def hosts(self):
-        return tuple(dict.fromkeys((self.base_url, EU_BASE_URL)))
 
     @abc.abstractmethod
     def _fresh(self):
@@ -109,16 +101,16 @@ class _Interception(abc.ABC):
 
     @abc.abstractmethod
     def _answer(self, prepared):
-        """``(status, headers, body)`` for a call to a JumpCloud host."""
+        """``(status, headers, body)`` for a call to one of ``hosts``."""
 
     def start(self):
         current_send = requests.adapters.HTTPAdapter.send
         mock = responses.RequestsMock(assert_all_requests_are_fired=False, real_adapter_send=current_send)
-        ours = "|".join(re.escape(host) + r"(?:[/?#]|$)" for host in self.hosts)
+        ours = "|".join(f"(?:{host})" + r"(?:[/?#]|$)" for host in self.hosts)
         for method in METHODS:
             mock.add_callback(method, re.compile(f"(?:{ours})"), callback=self._answer)
         # Another mock (the user's responses, an outer jcmock) was answering before us: it keeps
-        # answering what is not JumpCloud's.
+        # answering what is not ours.
         delegate = current_send is not responses._real_send
         if delegate or self.passthrough:
             mock.add_passthru(re.compile(".*"))
@@ -137,7 +129,7 @@ class _Interception(abc.ABC):
 
     def _refuse(self, prepared):
         raise requests.ConnectionError(
-            f"jcmock: {prepared.method} {prepared.url} is not a JumpCloud host ({', '.join(self.hosts)}); "
+            f"jcmock: {prepared.method} {prepared.url} is not a mocked host ({', '.join(self.hosts)}); "
             "pass passthrough=True to let other hosts through", request=prepared,
         )
 
@@ -163,19 +155,19 @@ class _Interception(abc.ABC):
 
 
 class StoreView:
-    """Seed and read the objects of an in-process mock, per organization (default: the default org).
+    """Seed and read the objects of one service of an in-process mock, per tenant (default: the default one).
 
-    Documents are as stored: fields starting with ``__`` are jcmock's bookkeeping
-    (a user's push endpoints, an integration's mappings and settings). An organization the
-    mock does not hold raises ``jcmock.errors.NotFound`` (a LookupError): add it first.
+    Documents are as stored: fields starting with ``__`` are the backend's bookkeeping (a
+    JumpCloud user's push endpoints, an integration's mappings and settings). A tenant the
+    mock does not hold raises ``jcmock.core.errors.NotFound`` (a LookupError): add it first.
     """
 
     def __init__(self, backend):
         self._backend = backend
 
     def _org(self, org):
-        org = org or self._backend.fixtures.default_org
-        self._backend.require_org(org)
+        org = org or self._backend.default_tenant
+        self._backend.ensure_tenant(org)
         return org
 
     def get(self, kind, obj_id, org=None):
@@ -193,53 +185,28 @@ class StoreView:
         return self._backend.store.delete(self._org(org), kind, obj_id)
 
 
-class MockJumpCloud(_Interception):
-    """The handle ``mock_jumpcloud()`` yields: the app, its store, its journal and its faults."""
+class ServiceView:
+    """One service of a handle: its store, its calls, its assertions."""
 
-    def __init__(self, base_url=DEFAULT_BASE_URL, fixtures=None, passthrough=False, seed=None):
-        super().__init__(base_url, passthrough)
-        self._fixtures_arg = fixtures
-        self._seed = seed
-        fixture_set = fixtures if isinstance(fixtures, Fixtures) else Fixtures.from_dir(fixtures)
-        self.app = create_app({"JCMOCK_SEED": seed}, store=Store(), fixtures=fixture_set)
-        self.backend = self.app.extensions["jcmock"]
+    def __init__(self, handle, service):
+        self._handle = handle
+        self.service = service
+        self.backend = handle.app.extensions["jcmock"].backends[service.name]
         self.store = StoreView(self.backend)
-
-    def _fresh(self):
-        return MockJumpCloud(self.base_url, self._fixtures_arg, self.passthrough, self._seed)
-
-    def _answer(self, prepared):
-        return call_app(self.app, prepared)
 
     @property
     def calls(self):
-        """The journal: every call made to the mock, oldest first (``jcmock.journal.Call``)."""
-        return self.app.extensions["jcmock_journal"].calls()
-
-    def add_organization(self, name, org_id=None):
-        """Add an organization seeded from the fixtures, as ``POST /__jcmock__/organizations``; answers its record."""
-        return self.backend.add_org(org_id, name)
-
-    def reset(self):
-        """Back to the fixtures (added organizations stay), with an empty journal and no faults."""
-        self.backend.reset()
-        self.app.extensions["jcmock_journal"].clear()
-        self.app.extensions["jcmock_faults"].clear()
-
-    def fault(self, method="*", path="*", **fields):
-        """Inject a fault (see ``jcmock.faults.Fault``); ``path`` is a glob or an ``{id}`` template.
-
-        Raises ``jcmock.errors.BadRequest`` (a ValueError) for unknown fields or wrong types.
-        """
-        return self.app.extensions["jcmock_faults"].add(method=method, path=path, **fields)
+        """The journal of this service: every call made to it, oldest first (``jcmock.core.journal.Call``)."""
+        return self._handle.app.extensions["jcmock"].journal.calls(service=self.service.name)
 
     def assert_called(self, method, path_template, json=None, times=None):
         """Assert calls were made to ``method path_template`` (``{id}`` matches one segment).
 
+        ``path_template`` may leave out the service's first prefix (``/gsuites/{id}``).
         ``json``: only calls with this body count; ``times``: exactly this many (default: at least one).
         The failure message lists the calls that were made and how their bodies differ.
         """
-        pattern = template_regex(path_template)
+        pattern = template_regex(path_template, self.service.prefixes[0])
         calls = self.calls
         routed = [c for c in calls if c.method == method.upper() and pattern.match(c.path)]
         matching = [c for c in routed if json is None or c.body == json]
@@ -255,65 +222,162 @@ class MockJumpCloud(_Interception):
         raise AssertionError("\n".join([*lines, "calls made:", *made]))
 
 
-def mock_jumpcloud(base_url=DEFAULT_BASE_URL, fixtures=None, passthrough=False, seed=None):
+class MockServices(_Interception):
+    """The handle ``mock()`` yields: one app serving the named services, with its journal and faults.
+
+    ``handle["okta"]`` is one service's view (``store``, ``calls``, ``assert_called``); the
+    handle itself answers those for its first service.
+    """
+
+    def __init__(self, *names, base_urls=None, fixtures=None, passthrough=False, seed=None):
+        self._args = dict(base_urls=base_urls, fixtures=fixtures, passthrough=passthrough, seed=seed)
+        self._names = names
+        services = select(names)
+        base_urls = dict(base_urls or {})
+        unknown = set(base_urls) - {s.name for s in services}
+        if unknown:
+            raise ValueError(f"base_urls names services this mock does not serve: {', '.join(sorted(unknown))}")
+        hosts = []
+        for service in services:
+            if service.name in base_urls:
+                hosts.append(re.escape(base_urls[service.name].rstrip("/")))
+            elif service.hosts:
+                hosts.extend(service.hosts)
+            else:
+                raise ValueError(f"{service.name} has no public host: pass base_urls={{{service.name!r}: URL}}")
+        super().__init__(hosts, passthrough)
+        config, loaded = {"JCMOCK_SEED": seed}, {}
+        if isinstance(fixtures, dict):
+            loaded = fixtures
+        elif fixtures is not None:
+            config["JCMOCK_FIXTURES"] = fixtures
+        self.app = create_app(config, services=[s.name for s in services], store=Store(), fixtures=loaded,
+                              interceptor=self._interceptor())
+        self.state = self.app.extensions["jcmock"]
+        self._views = {s.name: ServiceView(self, s) for s in services}
+        self._primary = self._views[services[0].name]
+        self.backend = self._primary.backend
+        self.store = self._primary.store
+
+    def _interceptor(self):
+        """What answers before the mock: nothing here, a cassette player in ``CassettePlayer``."""
+        return None
+
+    def __getitem__(self, name):
+        try:
+            return self._views[name]
+        except KeyError:
+            raise KeyError(f"this mock serves {', '.join(self._views)}, not {name!r}") from None
+
+    def _fresh(self):
+        return type(self)(*self._names, **self._args)
+
+    def _answer(self, prepared):
+        return call_app(self.app, prepared)
+
+    @property
+    def calls(self):
+        """The journal: every call made to the mock, oldest first (``jcmock.core.journal.Call``)."""
+        return self.state.journal.calls()
+
+    def assert_called(self, method, path_template, json=None, times=None):
+        """As ``ServiceView.assert_called``, for the first service."""
+        return self._primary.assert_called(method, path_template, json=json, times=times)
+
+    def reset(self):
+        """Back to the fixtures (added tenants stay), with an empty journal and no faults."""
+        self.state.reset()
+        self.state.journal.clear()
+        self.state.faults.clear()
+
+    def fault(self, method="*", path="*", **fields):
+        """Inject a fault (see ``jcmock.core.faults.Fault``); ``path`` is a glob or an ``{id}`` template.
+
+        Raises ``jcmock.core.errors.BadRequest`` (a ValueError) for unknown fields or wrong types.
+        """
+        return self.state.faults.add(method=method, path=path, **fields)
+
+    def add_organization(self, name, org_id=None):
+        """Add a tenant to the first service, as ``POST /__jcmock__/organizations``; answers its record."""
+        fields = {"name": name} if org_id is None else {"id": org_id, "name": name}
+        return self.backend.add_tenant(fields)
+
+
+def mock(*services, base_urls=None, fixtures=None, passthrough=False, seed=None):
+    """Route ``requests`` calls for the named services (default: all) into one fresh in-process mock.
+
+    ``base_urls`` maps a service name to the origin it answers for instead of its public hosts
+    (required for a service without one, such as SCIM). ``fixtures`` is a folder (``DIR/<service>/``)
+    or ``{service: loaded fixtures}``. Use as ``with jcmock.mock("jumpcloud") as m:`` or as a
+    decorator on test functions and classes.
+    """
+    return MockServices(*services, base_urls=base_urls, fixtures=fixtures, passthrough=passthrough, seed=seed)
+
+
+def mock_jumpcloud(base_url=None, fixtures=None, passthrough=False, seed=None):
     """Route ``requests`` calls for JumpCloud into a fresh in-process mock.
 
     Use as ``with mock_jumpcloud() as jc:`` or as a decorator on test functions and classes.
+    ``base_url`` replaces JumpCloud's hosts (console.jumpcloud.com and its EU twin).
     """
-    return MockJumpCloud(base_url, fixtures, passthrough, seed)
+    return MockServices("jumpcloud", base_urls={"jumpcloud": base_url} if base_url else None, fixtures=fixtures,
+                        passthrough=passthrough, seed=seed)
 
 
-class CassettePlayer(_Interception):
-    """The handle ``use_cassette()`` yields; ``player`` tells what was played."""
+class CassettePlayer(MockServices):
+    """The handle ``use_cassette()`` yields: the same app, with the cassettes answering first.
+
+    Journal, faults and auth work as in ``mock()``; ``player`` tells what was played. A request
+    that matches nothing raises ``NoMatch`` in the caller (or, with ``fallback="mock"``, goes on
+    to the stateful mock, seeded from the cassettes' recorded answers).
+    """
 
     def __init__(self, paths, *, repeat=None, ignore_fields=(), fallback="none", matchers=DEFAULT_MATCHERS,
-                 base_url=DEFAULT_BASE_URL, passthrough=False, fixtures=None):
-        repeat = repeat or default_repeat(fallback)
-        super().__init__(base_url, passthrough)
-        self._args = dict(repeat=repeat, ignore_fields=ignore_fields, fallback=fallback, matchers=matchers,
-                          base_url=base_url, passthrough=passthrough, fixtures=fixtures)
+                 services=(), base_urls=None, base_url=None, passthrough=False, fixtures=None):
         self.paths = [paths] if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__") else list(paths)
+        self._cassette_args = dict(repeat=repeat, ignore_fields=ignore_fields, fallback=fallback, matchers=matchers,
+                                   services=services, base_urls=base_urls, base_url=base_url,
+                                   passthrough=passthrough, fixtures=fixtures)
+        repeat = repeat or default_repeat(fallback)
         self.player = Player([Cassette.load(p) for p in self.paths], repeat=repeat, ignore_fields=ignore_fields,
                              matchers=matchers)
-        self.mock = None
-        self.mock_owned = MockOwnedPaths()
+        self._replayer = Replayer(self.player, fallback=fallback, on_miss=self._missed)
+        self._misses = threading.local()
+        if base_url:
+            base_urls = {**(base_urls or {}), "jumpcloud": base_url}
+        super().__init__(*(services or ("jumpcloud",)), base_urls=base_urls, fixtures=fixtures,
+                         passthrough=passthrough)
         if fallback == "mock":
-            self.mock = MockJumpCloud(base_url, fixtures)
-            seed_from_interactions(self.mock.app, self.player.interactions)
-        elif fallback != "none":
-            raise ValueError(f"fallback must be 'none' or 'mock', not {fallback!r}")
+            seed_from_interactions(self.app, self.player.interactions)
+
+    def _interceptor(self):
+        return self._replayer
 
     def _fresh(self):
-        return CassettePlayer(self.paths, **self._args)
+        return CassettePlayer(self.paths, **self._cassette_args)
+
+    def _missed(self, miss):
+        """Answer the no-match 404 (so the mock never acts on it), then raise in the caller."""
+        self._misses.last = miss
+        return no_match_response(miss)
 
     def _answer(self, prepared):
-        if not prepared.headers.get("x-api-key"):
-            error = Unauthorized("Unauthorized: missing x-api-key header")
-            return error.code, {"Content-Type": "application/json"}, json.dumps(error.to_dict())
-        body = prepared.body.encode("utf-8") if isinstance(prepared.body, str) else prepared.body
-        request = Request(prepared.method, prepared.url, body or None,
-                          {k: [v] for k, v in prepared.headers.items()})
-        path = urlsplit(prepared.url).path
-        if self.mock is not None and prepared.method in READS and self.mock_owned.owns(path):
-            return self.mock._answer(prepared)
-        try:
-            recorded = self.player.play(request)
-        except LookupError:
-            if self.mock is None:
-                raise
-            if prepared.method not in READS:
-                self.mock_owned.wrote(path)
-            return self.mock._answer(prepared)
-        headers = {k: v[-1] for k, v in recorded.headers.items() if k.lower() not in ("content-length",
-                                                                                      "transfer-encoding")}
-        return recorded.status, headers, recorded.body
+        self._misses.last = None
+        answer = call_app(self.app, prepared)
+        if self._misses.last is not None:
+            raise self._misses.last
+        return answer
 
 
 def use_cassette(paths, **options):
-    """Answer ``requests`` calls to JumpCloud from cassettes, in process.
+    """Answer ``requests`` calls to JumpCloud (or the ``services`` named) from cassettes, in process.
 
     Options as ``jcmock replay``: ``repeat``, ``ignore_fields``, ``fallback`` ("mock" goes on
-    statefully), plus ``base_url`` and ``passthrough``. A request that matches nothing raises
-    ``jcmock.player.NoMatch`` with the nearest recorded interactions and how they differ.
+    statefully), plus ``base_url``/``base_urls``, ``services`` and ``passthrough``. A request that
+    matches nothing raises ``jcmock.NoMatch`` with the nearest recorded interactions and how they differ.
     """
     return CassettePlayer(paths, **options)
+
+
+# ``MockJumpCloud`` is the name of ``mock_jumpcloud()``'s handle.
+MockJumpCloud = MockServices

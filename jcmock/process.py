@@ -11,11 +11,13 @@ import threading
 import time
 from pathlib import Path
 
-BANNER = re.compile(r" on (http://\S+)/api/v2")
+BANNER = re.compile(r"^jcmock: listening on (http://\S+)")
+SERVICE_LINE = re.compile(r"^jcmock: \w+ (\w+) on (http://\S+)")
 
 
 class JcmockProcess:
-    """``jcmock COMMAND --port 0 ARGS...``; ``url`` is its base URL, ``api`` its /api/v2 base.
+    """``jcmock COMMAND --port 0 ARGS...``; ``url`` is its base URL, ``bases`` each service's
+    (``{"jumpcloud": "http://127.0.0.1:PORT/api/v2", ...}``) and ``api`` the first service's.
 
     Its stderr (the access log) goes to ``log_path``; its stdout is drained in the
     background, so a chatty server never blocks on a full pipe.
@@ -34,9 +36,11 @@ class JcmockProcess:
             )
         lines = queue.Queue()
         threading.Thread(target=_drain, args=(self.process.stdout, lines), daemon=True).start()
+        self.bases = {}
+        self.lines = []  # what it printed up to the banner
         self.banner = self._banner(lines, start_timeout)
         self.url = BANNER.search(self.banner).group(1)
-        self.api = f"{self.url}/api/v2"
+        self.api = next(iter(self.bases.values()), self.url)
 
     def _banner(self, lines, timeout):
         deadline = time.monotonic() + timeout
@@ -47,6 +51,10 @@ class JcmockProcess:
                 break
             if line is None:
                 break
+            self.lines.append(line)
+            service = SERVICE_LINE.search(line)
+            if service:
+                self.bases[service.group(1)] = service.group(2)
             if BANNER.search(line):
                 return line
         self.stop()

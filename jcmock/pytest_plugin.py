@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from .app import create_app
+from .core.server import base_url, make_server
+from .core.store import Store
 from .inprocess import mock_jumpcloud, use_cassette
-from .server import base_url, make_server
-from .store import Store
+from .services import create_app
 
 
 def pytest_addoption(parser):

@@ -9,7 +9,7 @@ from flask import Response, current_app, g, request
 
 from . import bodies
 
-_UNREAD = object()
+unread = object()  # what ``decoded_json()`` answers before a view has decoded the body
 
 
 @dataclass
@@ -20,7 +20,7 @@ class RequestState:
     prefix: str | None = None   # the service prefix as matched in the path
     tenant: str | None = None   # set once the request is authenticated
     started: float = field(default_factory=time.perf_counter)
-    json: object = _UNREAD
+    json: object = unread
 
 
 def request_state() -> RequestState:
@@ -51,13 +51,13 @@ def tenant() -> str:
 def json_body():
     """The request's body as decoded JSON (parsed once per request); any flaw is a 4xx saying what."""
     state = request_state()
-    if state.json is _UNREAD:
+    if state.json is unread:
         state.json = bodies.parse_json(request.get_data(cache=True), request.headers.get("Content-Type"))
     return state.json
 
 
 def decoded_json():
-    """The body if a view already decoded it, else ``_UNREAD``; the journal reuses it."""
+    """The body if a view already decoded it, else ``unread``; the journal reuses it."""
     return request_state().json
 
 

@@ -1,9 +1,23 @@
 """Which service a URL path belongs to: the longest declared prefix, matched whole segments at a time."""
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 
+from flask import Blueprint
+
 from .service import Service
+
+
+def blueprints_of(package):
+    """Every Blueprint defined in the modules of ``package`` (a service's ``api``), in module order:
+    a new module is served without a list to update."""
+    found = []
+    for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        module = importlib.import_module(f"{package}.{info.name}")
+        found.extend(v for v in vars(module).values() if isinstance(v, Blueprint) and v.import_name == module.__name__)
+    return tuple(found)
 
 
 class ServiceMap:

@@ -14,14 +14,20 @@ from typing import Any
 
 @dataclass(frozen=True)
 class OpenApiInfo:
-    """How the service's OpenAPI document differs from another's."""
+    """How the service's OpenAPI document differs from another's.
+
+    - ``parameters``: query parameter schemas by name, for views documented with ``query=(...)``.
+    - ``headers(path)``: header parameters of an operation (a tenant header, say).
+    - ``errors(path, has_body)``: ``{status: (description, marshmallow schema)}`` an operation may answer.
+    """
 
     title: str
     description: str
     security_scheme: dict                   # an OpenAPI securityScheme object
     path: str | None = None                 # where the service itself serves its document (public)
-    tenant_header: dict | None = None       # a header parameter added to every operation
-    error_schema: Any = None                # marshmallow schema of the error body
+    parameters: Mapping[str, dict] = field(default_factory=dict)
+    headers: Callable[[str], list] = lambda path: []
+    errors: Callable[[str, bool], dict] = lambda path, has_body: {}
     tag: Callable[[str], str] = lambda path: path.strip("/").split("/")[-1]
 
 

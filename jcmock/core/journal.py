@@ -1,0 +1,124 @@
+"""The request journal: what clients sent and what they got, secrets masked.
+
+Every request to a service is recorded in all three modes, so tests can assert on what their
+code sent (``GET /__jcmock__/requests`` over HTTP, ``.calls`` in process).
+"""
+import json
+import re
+import threading
+import time
+from collections import deque
+from dataclasses import asdict, dataclass
+from fnmatch import fnmatchcase
+from urllib.parse import parse_qsl
+
+from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ..recording.filters import REDACTED, fold, mask_headers, redact_json, secret_names
+from .http import decoded_json, request_state, unread
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the app served; ``status`` 0 means the connection was dropped by a fault."""
+
+    time: float
+    service: str
+    method: str
+    path: str
+    query: dict
+    status: int
+    duration_ms: float
+    headers: dict
+    body: object
+
+    def to_dict(self):
+        return asdict(self)
+
+
+class Journal:
+    """A bounded, thread-safe list of Calls, oldest first."""
+
+    def __init__(self, maxlen=10_000):
+        self._calls = deque(maxlen=maxlen)
+        self._lock = threading.Lock()
+
+    def record(self, call: Call):
+        with self._lock:
+            self._calls.append(call)
+
+    def calls(self, method=None, path=None, service=None):
+        """Calls, optionally only those with this method, a path matching a glob (``/api/v2/gsuites/*``)
+        and of this service."""
+        with self._lock:
+            calls = list(self._calls)
+        if service:
+            calls = [c for c in calls if c.service == service]
+        if method:
+            calls = [c for c in calls if c.method == method.upper()]
+        if path:
+            calls = [c for c in calls if fnmatchcase(c.path, path)]
+        return calls
+
+    def clear(self):
+        with self._lock:
+            self._calls.clear()
+
+
+def template_regex(template, prefix):
+    """``/api/v2/gsuites/{id}`` (or ``/gsuites/{id}`` under ``prefix``) as a regex matching concrete paths."""
+    if not template.startswith(prefix + "/"):
+        template = prefix + template
+    parts = re.split(r"(\{[^}]*\})", template)
+    return re.compile("^" + "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts) + "/?$")
+
+
+def install(app, journal):
+    """Record every service request of ``app`` into ``journal``, secrets masked (the services' too)."""
+    services = app.extensions["jcmock"].services
+    secret_fields = secret_names(
+        fields=[n for s in services for n in (*s.secret_fields, *s.secret_params)],
+        headers=[n for s in services for n in s.secret_headers],
+    )
+    secret_headers = [n for s in services for n in s.secret_headers]
+
+    @app.after_request
+    def record(response):
+        state = request_state()
+        if state.service is not None:
+            journal.record(Call(
+                time=time.time(),
+                service=state.service.name,
+                method=request.method,
+                path=request.path,
+                query={k: (REDACTED if fold(k) in secret_fields else v)
+                       for k, v in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)},
+                status=0 if getattr(response, "jcmock_dropped", False) else response.status_code,
+                duration_ms=round((time.perf_counter() - state.started) * 1000, 3),
+                headers=mask_headers(dict(request.headers.items()), secret_headers),
+                body=_body(secret_fields),
+            ))
+        return response
+
+
+def _body(secret_fields):
+    try:
+        raw = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        return f"<{request.content_length} bytes, over the body limit>"
+    if not raw:
+        return None
+    try:
+        # The view already decoded (and depth-checked) most bodies; the rest are decoded here.
+        decoded = decoded_json()
+        document = json.loads(raw) if decoded is unread else decoded
+    except RecursionError:
+        return f"<{len(raw)} bytes, nested too deeply to record>"
+    except ValueError:
+        # Not JSON, so its secrets cannot be found and masked: keep only its size.
+        return f"<{len(raw)} bytes, not JSON>"
+    try:
+        return redact_json(document, secret_fields)[0]
+    except RecursionError:
+        return f"<{len(raw)} bytes, nested too deeply to record>"
