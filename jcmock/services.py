@@ -1,8 +1,11 @@
 """The one module that knows every service: the core and recording packages never import one."""
 from .core import app as core_app
 from .jumpcloud.service import SERVICE as JUMPCLOUD
+from .okta.service import SERVICE as OKTA
+from .scim.service import SERVICE as SCIM
 
-SERVICES = (JUMPCLOUD,)
+# The first is the primary service: GET /__jcmock__/fixtures and /organizations answer for it.
+SERVICES = (JUMPCLOUD, OKTA, SCIM)
 BY_NAME = {service.name: service for service in SERVICES}
 
 

@@ -151,6 +151,8 @@ def error_response(error: ApiError):
     service = request_state().service
     if service is None:
         return render(plain_body(error), error.code, error.headers, content_type="application/json")
+    if service.adapt_error is not None:
+        error = service.adapt_error(error)
     return render(service.error_body(error), error.code, error.headers, content_type=service.content_type)
 
 

@@ -13,6 +13,15 @@ class IdFactory:
         self._lock = threading.Lock()
         self._fixed_time = 0x66000000 if seed is not None else None
 
+    @property
+    def random(self) -> random.Random:
+        """The seeded source itself, for a service's own id formats (hold ``lock`` while drawing)."""
+        return self._random
+
+    @property
+    def lock(self) -> threading.Lock:
+        return self._lock
+
     def object_id(self) -> str:
         with self._lock:
             stamp = self._fixed_time if self._fixed_time is not None else int(time.time())

@@ -69,6 +69,7 @@ class JsonErrorTask(ErrorTask):
         if service is None:
             body, content_type = plain_body(failure), "application/json"
         else:
+            failure = service.adapt_error(failure) if service.adapt_error else failure
             body, content_type = service.error_body(failure), service.content_type
         body = json.dumps(body).encode()
         self.status = f"{error.code} {reason}"

@@ -50,6 +50,8 @@ class Service:
     - ``error_body(error)``: the JSON body of an ApiError (code, message, details, extra).
     - ``decorate(response)``: optional, called on every answer of the service (Okta's rate-limit
       headers, say).
+    - ``adapt_error(error)``: optional, the ApiError to answer instead of one the core raised
+      (Okta answers a wrong content type with 400, not 415); its ``code`` is the status.
     """
 
     name: str
@@ -70,4 +72,5 @@ class Service:
     secret_params: frozenset = frozenset()
     public_paths: frozenset = frozenset()
     decorate: Callable[[Any], Any] | None = None
+    adapt_error: Callable[[Any], Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)

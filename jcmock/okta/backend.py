@@ -72,6 +72,14 @@ class OktaBackend:
             if self.store.get(tenant, TENANT_KIND, "org") is None:
                 self._seed(tenant)
 
+    def adopt_tenant(self, tenant):
+        """Replay's fallback seeding: a tenant a cassette names exists, as any named one does."""
+        self.ensure_tenant(tenant)
+
+    def tenants(self):
+        """The tenants holding state, as records (``{"id": ...}``)."""
+        return [{"id": tenant} for tenant in self.store.tenants()]
+
     def reset(self):
         """Drop every tenant's state and reseed the default one."""
         with self.store.lock:

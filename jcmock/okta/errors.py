@@ -3,7 +3,7 @@
 Domain code raises ``OktaError("E0000007", ...)``; ``error_body`` renders it, and also gives the
 neutral errors the core raises (malformed bodies, unknown routes, injected faults) Okta's shape.
 """
-from jcmock.errors import ApiError, InvalidBody, UnsupportedMediaType, flatten_messages
+from jcmock.core.errors import ApiError, InvalidBody, UnsupportedMediaType, flatten_messages
 
 from .ids import error_id
 

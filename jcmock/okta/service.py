@@ -22,7 +22,7 @@ BLUEPRINTS = tuple(area.bp for area in (
 def make_backend(store, fixtures, ids):
     """The OktaBackend over this service's store namespace, drawing ids from the app's seeded source."""
     # IdFactory has no public accessor for its random source yet; this is the one place that reads it.
-    return OktaBackend(store, fixtures, OktaIds(ids._random))
+    return OktaBackend(store, fixtures, OktaIds(ids.random))
 
 
 class ErrorCause(Schema):
@@ -53,7 +53,7 @@ SERVICE = Service(
         description="A stateful mock of the 37 PUT endpoints of Okta's management API and their companions.",
         security_scheme={"type": "apiKey", "in": "header", "name": "Authorization",
                          "description": "SSWS {API token}, or Bearer {access token}"},
-        error_schema=Error,
+        errors=lambda path, has_body: {"4XX": ("An Okta error", Error)},
         tag=lambda path: path.split("/")[3] if path.count("/") >= 3 else "okta",
     ),
     hosts=(r"https://[a-z0-9-]+\.(okta|oktapreview|okta-emea)\.com",),

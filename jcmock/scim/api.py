@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, request
 from scim2_models.path.expressions import AttrPath
 
-from jcmock.bodies import parse_json
-from jcmock.errors import BadRequest
+from jcmock.core import http
+from jcmock.core.bodies import parse_json
+from jcmock.core.errors import BadRequest
 
 from . import discovery
 from .errors import BadParameter, InvalidFilter, InvalidSyntax, InvalidValue, NotImplementedYet
@@ -37,11 +38,11 @@ def _drop_tenant(endpoint, values):
 
 
 def _backend():
-    return current_app.extensions["jcmock_scim"]
+    return http.backend()
 
 
 def _tenant() -> str:
-    return g.tenant
+    return http.tenant()
 
 
 def _base() -> str:

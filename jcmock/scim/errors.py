@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from jcmock.errors import ApiError
+from jcmock.core.errors import ApiError
 
 ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error"
 

@@ -6,7 +6,7 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
-from jcmock.fixtures import FixtureError
+from jcmock.core.fixtures import FixtureError
 
 from .errors import ScimError
 from .resource_types import RESOURCE_TYPES, ResourceType

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from scim2_models.path.expressions import AttrPath, Comparison, CompareOperator, FilterNode, LogicalExpr, LogicalOperator, ValuePath
 
-from jcmock.bodies import json_type
+from jcmock.core.bodies import json_type
 
 from .errors import InvalidPath, InvalidSyntax, InvalidValue, Mutability, NoTarget
 from .filters import ElementScope, ResourceScope, compile_filter, parse_path

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from jcmock.bodies import json_type
+from jcmock.core.bodies import json_type
 
 from .errors import InvalidSyntax, InvalidValue, Mutability
 from .resource_types import (

@@ -14,6 +14,8 @@ from .errors import BadParameter, ErrorSchema, Unauthorized, error_body
 TENANT_HEADER = "X-Tenant-Id"
 _TENANT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _TENANT_IN_PATH = re.compile(r"^/([^/]+)/scim(?:/|$)")
+TENANT_PARAMETER = {"name": TENANT_HEADER, "in": "header", "required": False, "schema": {"type": "string"},
+                    "description": "The tenant, when the path does not name one"}
 
 
 def authenticate(headers: Mapping[str, str], accepted: tuple) -> None:
@@ -51,9 +53,8 @@ SERVICE = Service(
         description="A stateful SCIM 2.0 provider with StackSpot IAM's resource types (RFC 7643, RFC 7644), "
                     f"served under {', '.join(BASES)}.",
         security_scheme={"type": "http", "scheme": "bearer"},
-        tenant_header={"name": TENANT_HEADER, "in": "header", "required": False, "schema": {"type": "string"},
-                       "description": "The tenant, when the path does not name one"},
-        error_schema=ErrorSchema,
+        headers=lambda path: [] if _TENANT_IN_PATH.match(path) else [TENANT_PARAMETER],
+        errors=lambda path, has_body: {"4XX": ("A SCIM error", ErrorSchema)},
     ),
     content_type="application/scim+json",
     default_base_url="https://scim.example.test",

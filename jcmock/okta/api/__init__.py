@@ -4,11 +4,11 @@
 """
 import json
 
-from flask import Response, current_app, g, request
+from flask import Response, request
 from marshmallow import ValidationError
 
-from jcmock import bodies
-from jcmock.errors import BadRequest, InvalidBody, UnsupportedMediaType
+from jcmock.core import bodies, http
+from jcmock.core.errors import BadRequest, InvalidBody, UnsupportedMediaType
 
 from .. import links
 from ..backend import public
@@ -20,12 +20,12 @@ EXTENSION = "jcmock_okta"
 
 def backend():
     """The OktaBackend of the app serving this request."""
-    return current_app.extensions[EXTENSION]
+    return http.backend()
 
 
 def tenant():
     """The org domain this request acts in, as the core resolved it."""
-    return g.tenant
+    return http.tenant()
 
 
 def base_url():

@@ -7,7 +7,7 @@ replace clears when omitted. Nested free-form objects (profiles) keep every key.
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, fields, validate
 
 # The strict scalar fields are neutral; they move to jcmock.core.fields with the restructure.
-from jcmock.schemas import StrictBoolean, StrictInteger  # noqa: F401  (re-exported for the area schemas)
+from jcmock.core.fields import StrictBoolean, StrictInteger  # noqa: F401  (re-exported for the area schemas)
 
 LIFECYCLE_STATUS = ("ACTIVE", "INACTIVE")
 
