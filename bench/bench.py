@@ -200,7 +200,8 @@ def bench_stored_objects(args) -> Report:
         p50_ratio = p_large.percentile(50) / p_small.percentile(50)
         summary.append(f"PATCH p50 latency ratio {_short(large)}/{_short(small)}: {p50_ratio:.2f}")
         raw.update(patch_p50_ratio=round(p50_ratio, 3))
-        summary.append(f"PATCH p99.9 / max latency: {p_large.percentile(99.9):.0f} / {max(p_large.latencies_ms):.0f} ms "
+        summary.append(f"PATCH p99.9 / max latency: {p_large.percentile(99.9):.0f} / "
+                       f"{max(p_large.latencies_ms):.0f} ms "
                        f"at {_short(large)}, {p_small.percentile(99.9):.0f} / {max(p_small.latencies_ms):.0f} ms "
                        f"at {_short(small)}")
         if p_small.server_cpu_ms and p_large.server_cpu_ms:

@@ -10,7 +10,6 @@
 """
 import pytest
 import requests
-
 from enforce_policy import ApiError, JumpCloudClient, RetriesExhausted, enforce, main
 from record_cassette import SCRIPT_ARGS
 

@@ -118,9 +118,10 @@ def record(host, port, admin_token, service_names, cassette_path, upstreams, mod
     cassette = _load_cassettes([cassette_path])[0]
     services = select(service_names)
     upstream_map = _upstreams(upstreams, services)
-    redactor = Redactor(headers=[*filter_header, *(h for s in services for h in s.secret_headers)],
-                        fields=[*filter_field, *(f for s in services for f in (*s.secret_fields, *s.secret_params))])
-    recorder = Recorder(cassette, upstreams=upstream_map, mode=mode, timeout=timeout, redactor=redactor)
+    redactors = {s.name: Redactor(headers=[*filter_header, *s.secret_headers],
+                                  fields=[*filter_field, *s.secret_fields, *s.secret_params]) for s in services}
+    recorder = Recorder(cassette, upstreams=upstream_map, mode=mode, timeout=timeout,
+                        redactor=lambda service: redactors[service.name])
     app = _app({"JCMOCK_MODE": "record", "JCMOCK_ADMIN_TOKEN": admin_token}, service_names, store=Store(),
                interceptor=recorder)
     server = _listen(app, host, port)

@@ -1,6 +1,6 @@
 """Re-record the example cassettes in this directory.
 
-Run ``.venv/bin/python cassettes/record_examples.py`` from any working directory. It starts a
+Run ``.venv/bin/python cassettes/jumpcloud/record_examples.py`` from any working directory. It starts a
 local ``jcmock serve`` as the upstream, then for each cassette a ``jcmock record --mode all`` in
 front of it, drives one area's session through the recorder and stops it. This project has no
 access to the real JumpCloud API, so the local mock plays its part; the recorded URIs therefore
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import requests
 
-from jcmock.recording.cassette import Cassette
 from jcmock.process import JcmockProcess
+from jcmock.recording.cassette import Cassette
 
 HERE = Path(__file__).resolve().parent
 
@@ -212,7 +212,7 @@ def main():
             for name, session in SESSIONS.items():
                 path, recorded = record(workdir, upstream, name, session)
                 staged.append(path)
-                print(f"recorded cassettes/{name}: {recorded} interactions", flush=True)
+                print(f"recorded cassettes/jumpcloud/{name}: {recorded} interactions", flush=True)
         finally:
             upstream.stop()
         leaks = leaked_secrets(staged)

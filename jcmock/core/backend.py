@@ -3,7 +3,7 @@
 Fields whose names start with ``__`` are a backend's own bookkeeping (a JumpCloud user's push
 endpoints, an integration's mappings) and never leave it; ``public()`` strips them.
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .errors import NotFound
 
@@ -11,7 +11,7 @@ PRIVATE_PREFIX = "__"
 
 
 def utcnow() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
 
 
 def public(doc, hidden=()):

@@ -75,18 +75,15 @@ def template_regex(template, prefix):
 
 
 def install(app, journal):
-    """Record every service request of ``app`` into ``journal``, secrets masked (the services' too)."""
-    services = app.extensions["jcmock"].services
-    secret_fields = secret_names(
-        fields=[n for s in services for n in (*s.secret_fields, *s.secret_params)],
-        headers=[n for s in services for n in s.secret_headers],
-    )
-    secret_headers = [n for s in services for n in s.secret_headers]
+    """Record every service request of ``app`` into ``journal``, secrets masked (each service's own too)."""
+    secrets = {s.name: (secret_names(fields=(*s.secret_fields, *s.secret_params), headers=s.secret_headers),
+                        tuple(s.secret_headers)) for s in app.extensions["jcmock"].services}
 
     @app.after_request
     def record(response):
         state = request_state()
         if state.service is not None:
+            secret_fields, secret_headers = secrets[state.service.name]
             journal.record(Call(
                 time=time.time(),
                 service=state.service.name,

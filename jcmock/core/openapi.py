@@ -11,6 +11,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from werkzeug.routing import AnyConverter
 
+
 def documented(*, request=None, request_many=False, response=None, response_many=False, status=200,
                query=(), params=None, summary=None, vary=None):
     """Attach OpenAPI facts to a view.

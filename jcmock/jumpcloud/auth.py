@@ -1,4 +1,4 @@
-"""JumpCloud's credential and tenant: an ``x-api-key`` on every call; ``x-org-id``, where sent, picks the organization."""
+"""JumpCloud's credential and tenant: an ``x-api-key`` on every call; ``x-org-id``, where sent, picks the org."""
 import re
 
 from ..core.errors import BadRequest, Forbidden, Unauthorized

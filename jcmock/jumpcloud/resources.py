@@ -4,14 +4,14 @@ Most JumpCloud resources share a shape: a collection (GET list, POST) and an ite
 (GET, PATCH, PUT, DELETE). A ``Resource`` row says which of those a resource has and
 with which schemas; ``register_resource`` turns the row into routes on a blueprint.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from flask import request
 
+from ..core.backend import merge_fields, public
 from ..core.http import backend, body, render
 from ..core.http import tenant as org
-from ..core.backend import merge_fields, public
 from ..core.openapi import documented
 from .query import ListQuery
 
@@ -33,10 +33,10 @@ class Resource:
     id_param: str = "id"           # the URL variable, as JumpCloud's docs name it
     id_field: str = "id"
     id_kind: str = "objectid"      # or "uuid"
-    response: Optional[type] = None  # the object's marshmallow schema, for the OpenAPI document
-    patch: Optional[object] = None  # marshmallow schema instances
-    create: Optional[object] = None
-    replace: Optional[object] = None
+    response: type | None = None  # the object's marshmallow schema, for the OpenAPI document
+    patch: object | None = None  # marshmallow schema instances
+    create: object | None = None
+    replace: object | None = None
     item_get: bool = True
     listing: bool = False
     list_params: tuple = ("filter", "sort", "fields")

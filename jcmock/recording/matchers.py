@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Hashable, Iterable
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .cassette import Request

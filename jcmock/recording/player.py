@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Any, Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from .cassette import Cassette, Interaction, Request, Response

@@ -24,7 +24,8 @@ class BadGateway(ApiError):
 
 
 class Recorder:
-    """Answers service requests by forwarding them to that service's upstream (and recording) or by replaying, per VCR.py's modes.
+    """Answers service requests by forwarding them to the service's upstream (and recording) or by replaying,
+    per VCR.py's modes.
 
     - ``once``: record while the cassette file does not exist yet, otherwise only replay.
     - ``new_episodes``: replay what matches, record the rest.
@@ -37,7 +38,8 @@ class Recorder:
     """
 
     def __init__(self, cassette, *, upstreams, mode="once", redactor, timeout=30.0, existed=None):
-        """``upstreams`` maps a service name to the real API's base URL."""
+        """``upstreams`` maps a service name to the real API's base URL; ``redactor(service)`` is the
+        Redactor for that service's traffic (its own secret names beside the common ones)."""
         if mode not in RECORD_MODES:
             raise ValueError(f"mode must be one of {', '.join(RECORD_MODES)}, not {mode!r}")
         self.cassette = cassette
@@ -83,6 +85,6 @@ class Recorder:
         except requests.RequestException as exc:
             raise BadGateway(f"upstream {upstream} did not answer: {type(exc).__name__}")
         response = exchange.from_requests(upstream)
-        self.cassette.append(self.redactor.interaction(Interaction(incoming, response)))
+        self.cassette.append(self.redactor(request_state().service).interaction(Interaction(incoming, response)))
         self.cassette.save()
         return exchange.to_flask(response)

@@ -11,9 +11,8 @@ import zipfile
 import pytest
 import requests
 
-from jcmock.process import JcmockProcess
-
 from helpers import REPO
+from jcmock.process import JcmockProcess
 
 USER_TEST = textwrap.dedent('''
     import pytest

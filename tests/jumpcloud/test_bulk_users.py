@@ -32,8 +32,8 @@ def v1_user(server, user_id):
 
 
 def users(server):
-    return requests.get(f"{server.url}/__jcmock__/state", timeout=10).json()["jumpcloud:" + server.manifest()["organizations"][0]][
-        "users"]
+    org = "jumpcloud:" + server.manifest()["organizations"][0]  # the store's key: service and tenant
+    return requests.get(f"{server.url}/__jcmock__/state", timeout=10).json()[org]["users"]
 
 
 def new_user(name, **fields):

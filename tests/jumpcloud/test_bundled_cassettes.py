@@ -75,7 +75,8 @@ def replay(server, interaction):
 def recorded_response(name, method, path, body):
     for interaction in Cassette.load(CASSETTES / name):
         request = interaction.request
-        if (request.method, urlsplit(request.uri).path) == (method, path) and json.loads(request.body or "null") == body:
+        same_body = json.loads(request.body or "null") == body
+        if (request.method, urlsplit(request.uri).path) == (method, path) and same_body:
             return interaction.response
     raise AssertionError(f"{name} has no {method} {path} with body {body}")
 
@@ -154,7 +155,8 @@ def test_fallback_mock_goes_on_from_the_recorded_directory_session(tmp_path):
     try:
         for interaction in cassette:
             assert replay(replayer, interaction).status_code == interaction.response.status
-        patched = replayer.request("PATCH", f"/ldapservers/{LDAP_SERVER}", json={"userPasswordExpirationAction": "disable"})
+        patched = replayer.request("PATCH", f"/ldapservers/{LDAP_SERVER}",
+                                   json={"userPasswordExpirationAction": "disable"})
         assert patched.status_code == 200, patched.text
         later = replayer.request("GET", f"/ldapservers/{LDAP_SERVER}").json()
         # The recorded PATCH set userLockoutAction; the unrecorded one set the expiration action.

@@ -14,8 +14,8 @@ import requests
 from werkzeug.exceptions import HTTPException
 
 import jcmock
-from jcmock.jumpcloud.differences import DIFFERENCES, status_override
 from helpers import SHARED
+from jcmock.jumpcloud.differences import DIFFERENCES, status_override
 
 if not SHARED.is_dir():
     pytest.skip("JumpCloud's reference data (../shared beside the checkout) is not there", allow_module_level=True)

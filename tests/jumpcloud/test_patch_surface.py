@@ -1,6 +1,6 @@
 """Every documented PATCH endpoint over HTTP: success with read-back, 400, 404 and 401."""
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 

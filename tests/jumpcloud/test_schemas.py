@@ -1,5 +1,8 @@
 """Request and response schemas: strict types, enums, required sub-fields, unknown keys."""
+import importlib
 import json
+import pkgutil
+import types
 import warnings
 
 import pytest
@@ -7,11 +10,8 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, ValidationError
 
-import importlib
-import pkgutil
-import types
-
 import jcmock.jumpcloud.schemas as schema_package
+from helpers import SHARED
 from jcmock.core.fields import StrictSchema
 
 # Every name the area modules define, so a table below can name a schema whichever area holds it.
@@ -19,23 +19,7 @@ MODULES = [importlib.import_module(f"{schema_package.__name__}.{info.name}")
            for info in pkgutil.iter_modules(schema_package.__path__)]
 schemas = types.SimpleNamespace(**{name: value for module in MODULES for name, value in vars(module).items()
                                    if not name.startswith("__")})
-ActiveDirectoryCreate, ActiveDirectoryPatch, AuthnPolicyPatch = (
-    schemas.ActiveDirectoryCreate, schemas.ActiveDirectoryPatch, schemas.AuthnPolicyPatch)
-AutotaskConfigCreate, AutotaskConfigPatch, AutotaskMappingRequest, AutotaskSettingsPatch = (
-    schemas.AutotaskConfigCreate, schemas.AutotaskConfigPatch, schemas.AutotaskMappingRequest,
-    schemas.AutotaskSettingsPatch)
-BulkUserCreate, BulkUserUpdate = schemas.BulkUserCreate, schemas.BulkUserUpdate
-ConnectwiseConfigCreate, ConnectwiseConfigPatch, ConnectwiseMappingRequest, ConnectwiseSettingsPatch = (
-    schemas.ConnectwiseConfigCreate, schemas.ConnectwiseConfigPatch, schemas.ConnectwiseMappingRequest,
-    schemas.ConnectwiseSettingsPatch)
-EnterpriseCreate, EnterprisePatch, GSuitePatch = schemas.EnterpriseCreate, schemas.EnterprisePatch, schemas.GSuitePatch
-IPListCreate, IPListPatch, LdapServerPatch = schemas.IPListCreate, schemas.IPListPatch, schemas.LdapServerPatch
-Office365Patch, PushEndpointPatch = schemas.Office365Patch, schemas.PushEndpointPatch
-SyncroConfigCreate, SyncroConfigPatch, SyncroMappingRequest, SyncroSettingsPatch = (
-    schemas.SyncroConfigCreate, schemas.SyncroConfigPatch, schemas.SyncroMappingRequest,
-    schemas.SyncroSettingsPatch)
 
-from helpers import SHARED
 
 if not SHARED.is_dir():
     pytest.skip("JumpCloud's reference data (../shared beside the checkout) is not there", allow_module_level=True)
@@ -51,27 +35,27 @@ def fixture(path):
 
 # The request schema of each documented PATCH route (bulk bodies are arrays of items).
 PATCH_SCHEMAS = {
-    "/activedirectories/{id}": ActiveDirectoryPatch,
-    "/authn/policies/{id}": AuthnPolicyPatch,
-    "/bulk/users": BulkUserUpdate,
-    "/gsuites/{id}": GSuitePatch,
-    "/google-emm/enterprises/{enterpriseId}": EnterprisePatch,
-    "/iplists/{id}": IPListPatch,
-    "/ldapservers/{id}": LdapServerPatch,
-    "/office365s/{office365_id}": Office365Patch,
-    "/integrations/autotask/{UUID}": AutotaskConfigPatch,
-    "/integrations/autotask/{UUID}/mappings": AutotaskMappingRequest,
-    "/integrations/autotask/{UUID}/settings": AutotaskSettingsPatch,
-    "/integrations/connectwise/{UUID}": ConnectwiseConfigPatch,
-    "/integrations/connectwise/{UUID}/mappings": ConnectwiseMappingRequest,
-    "/integrations/connectwise/{UUID}/settings": ConnectwiseSettingsPatch,
-    "/integrations/syncro/{UUID}": SyncroConfigPatch,
-    "/integrations/syncro/{UUID}/mappings": SyncroMappingRequest,
-    "/integrations/syncro/{UUID}/settings": SyncroSettingsPatch,
-    "/users/{user_id}/pushendpoints/{push_endpoint_id}": PushEndpointPatch,
+    "/activedirectories/{id}": schemas.ActiveDirectoryPatch,
+    "/authn/policies/{id}": schemas.AuthnPolicyPatch,
+    "/bulk/users": schemas.BulkUserUpdate,
+    "/gsuites/{id}": schemas.GSuitePatch,
+    "/google-emm/enterprises/{enterpriseId}": schemas.EnterprisePatch,
+    "/iplists/{id}": schemas.IPListPatch,
+    "/ldapservers/{id}": schemas.LdapServerPatch,
+    "/office365s/{office365_id}": schemas.Office365Patch,
+    "/integrations/autotask/{UUID}": schemas.AutotaskConfigPatch,
+    "/integrations/autotask/{UUID}/mappings": schemas.AutotaskMappingRequest,
+    "/integrations/autotask/{UUID}/settings": schemas.AutotaskSettingsPatch,
+    "/integrations/connectwise/{UUID}": schemas.ConnectwiseConfigPatch,
+    "/integrations/connectwise/{UUID}/mappings": schemas.ConnectwiseMappingRequest,
+    "/integrations/connectwise/{UUID}/settings": schemas.ConnectwiseSettingsPatch,
+    "/integrations/syncro/{UUID}": schemas.SyncroConfigPatch,
+    "/integrations/syncro/{UUID}/mappings": schemas.SyncroMappingRequest,
+    "/integrations/syncro/{UUID}/settings": schemas.SyncroSettingsPatch,
+    "/users/{user_id}/pushendpoints/{push_endpoint_id}": schemas.PushEndpointPatch,
 }
-BULK_SCHEMAS = (BulkUserUpdate, BulkUserCreate)
-MAPPING_SCHEMAS = (AutotaskMappingRequest, ConnectwiseMappingRequest, SyncroMappingRequest)
+BULK_SCHEMAS = (schemas.BulkUserUpdate, schemas.BulkUserCreate)
+MAPPING_SCHEMAS = (schemas.AutotaskMappingRequest, schemas.ConnectwiseMappingRequest, schemas.SyncroMappingRequest)
 OBJECT_PATCH_SCHEMAS = [s for s in PATCH_SCHEMAS.values() if s not in MAPPING_SCHEMAS + BULK_SCHEMAS]
 
 # The response schema that each route's documented stored object must satisfy.
@@ -117,11 +101,11 @@ def messages_at(error, dotted):
 
 
 VALID = [
-    ("ad-readonly-fields-accepted", ActiveDirectoryPatch, fixture("/activedirectories/{id}")),
-    ("ad-2026-fields", ActiveDirectoryPatch, {"delegationState": "ENABLED", "groupsEnabled": False}),
-    ("ad-create-sample", ActiveDirectoryCreate, {"domain": "DC=AD_domain_name;DC=com"}),
-    ("authn-full-policy", AuthnPolicyPatch, fixture("/authn/policies/{id}")),
-    ("authn-2026-fields", AuthnPolicyPatch, {
+    ("ad-readonly-fields-accepted", schemas.ActiveDirectoryPatch, fixture("/activedirectories/{id}")),
+    ("ad-2026-fields", schemas.ActiveDirectoryPatch, {"delegationState": "ENABLED", "groupsEnabled": False}),
+    ("ad-create-sample", schemas.ActiveDirectoryCreate, {"domain": "DC=AD_domain_name;DC=com"}),
+    ("authn-full-policy", schemas.AuthnPolicyPatch, fixture("/authn/policies/{id}")),
+    ("authn-2026-fields", schemas.AuthnPolicyPatch, {
         "type": "admin_portal",
         "effect": {
             "action": "deny",
@@ -137,42 +121,42 @@ VALID = [
         },
         "conditions": {"all": [{"deviceManaged": True}, {"locationIn": {"countries": ["US"]}}]},
     }),
-    ("gsuite-set-default-domain", GSuitePatch, {"defaultDomain": {"id": "5f9e1a2b3c4d5e6f70819204"}}),
-    ("gsuite-clear-default-domain", GSuitePatch, {"defaultDomain": {}}),
-    ("gsuite-remove-access", GSuitePatch, {"userPasswordExpirationAction": "remove_access"}),
-    ("gsuite-readonly-fields-accepted", GSuitePatch, fixture("/gsuites/{id}")),
-    ("office365-sample-actions", Office365Patch,
+    ("gsuite-set-default-domain", schemas.GSuitePatch, {"defaultDomain": {"id": "5f9e1a2b3c4d5e6f70819204"}}),
+    ("gsuite-clear-default-domain", schemas.GSuitePatch, {"defaultDomain": {}}),
+    ("gsuite-remove-access", schemas.GSuitePatch, {"userPasswordExpirationAction": "remove_access"}),
+    ("gsuite-readonly-fields-accepted", schemas.GSuitePatch, fixture("/gsuites/{id}")),
+    ("office365-sample-actions", schemas.Office365Patch,
      {"userLockoutAction": "maintain", "userPasswordExpirationAction": "suspend"}),
-    ("office365-sample-placeholder-domain", Office365Patch, {"defaultDomain": {"id": "{domainObjectID}"}}),
-    ("office365-readonly-fields-accepted", Office365Patch, fixture("/office365s/{office365_id}")),
-    ("ldap-body-repeats-id", LdapServerPatch, {"id": "5a1b2c3d4e5f607182930a4b", "userLockoutAction": "disable"}),
-    ("emm-objectid-group", EnterprisePatch, {"deviceGroupId": "6501a2b3c4d5e6f708192a3c"}),
-    ("emm-base64-group", EnterprisePatch, {"deviceGroupId": "ZXhhbXBsZQ=="}),
-    ("emm-create", EnterpriseCreate, {"enrollmentToken": "tok", "signupUrlName": "signupUrls/abc"}),
-    ("iplist-every-entry-form", IPListPatch, {"ips": [
+    ("office365-sample-placeholder-domain", schemas.Office365Patch, {"defaultDomain": {"id": "{domainObjectID}"}}),
+    ("office365-readonly-fields-accepted", schemas.Office365Patch, fixture("/office365s/{office365_id}")),
+    ("ldap-body-repeats-id", schemas.LdapServerPatch, {"id": "5a1b2c3d4e5f607182930a4b", "userLockoutAction": "disable"}),
+    ("emm-objectid-group", schemas.EnterprisePatch, {"deviceGroupId": "6501a2b3c4d5e6f708192a3c"}),
+    ("emm-base64-group", schemas.EnterprisePatch, {"deviceGroupId": "ZXhhbXBsZQ=="}),
+    ("emm-create", schemas.EnterpriseCreate, {"enrollmentToken": "tok", "signupUrlName": "signupUrls/abc"}),
+    ("iplist-every-entry-form", schemas.IPListPatch, {"ips": [
         "192.168.10.12", "192.168.10.20 - 192.168.10.30", "10.0.0.1-10.0.0.9", "10.0.0.1 -10.0.0.1",
         "203.0.113.0/24", "123.225.10.0/32", "2001:db8::1", "2001:db8::/32", "2001:db8::1 - 2001:db8::ff",
     ]}),
-    ("iplist-create", IPListCreate, {"name": "Sample IP List", "ips": ["192.168.10.10"]}),
-    ("push-rename", PushEndpointPatch, {"name": "Work phone"}),
-    ("autotask-create", AutotaskConfigCreate, {"username": "api-user@example.com", "secret": "s3cret"}),
-    ("connectwise-create", ConnectwiseConfigCreate,
+    ("iplist-create", schemas.IPListCreate, {"name": "Sample IP List", "ips": ["192.168.10.10"]}),
+    ("push-rename", schemas.PushEndpointPatch, {"name": "Work phone"}),
+    ("autotask-create", schemas.AutotaskConfigCreate, {"username": "api-user@example.com", "secret": "s3cret"}),
+    ("connectwise-create", schemas.ConnectwiseConfigCreate,
      {"companyId": "examplemsp", "url": "https://api-na.myconnectwise.net", "publicKey": "a", "privateKey": "b"}),
-    ("syncro-create", SyncroConfigCreate, {"subdomain": "examplemsp", "apiToken": "token"}),
-    ("autotask-settings-150-types", AutotaskSettingsPatch, {"companyTypeIds": list(range(150))}),
-    ("autotask-mapping-null-contract", AutotaskMappingRequest, {"data": [{
+    ("syncro-create", schemas.SyncroConfigCreate, {"subdomain": "examplemsp", "apiToken": "token"}),
+    ("autotask-settings-150-types", schemas.AutotaskSettingsPatch, {"companyTypeIds": list(range(150))}),
+    ("autotask-mapping-null-contract", schemas.AutotaskMappingRequest, {"data": [{
         "organization": ORG, "company": COMPANY, "contract": {"id": None, "name": None},
         "service": {"id": None, "name": None, "nonBillableUsers": None},
     }]}),
-    ("autotask-mapping-delete-without-company", AutotaskMappingRequest,
+    ("autotask-mapping-delete-without-company", schemas.AutotaskMappingRequest,
      {"data": [{"delete": True, "organization": {"id": ORG["id"]}}]}),
-    ("connectwise-mapping-delete-and-upsert", ConnectwiseMappingRequest, {"data": [
+    ("connectwise-mapping-delete-and-upsert", schemas.ConnectwiseMappingRequest, {"data": [
         {"delete": True, "organization": {"id": ORG["id"]}},
         {"delete": False, "organization": ORG, "company": COMPANY, "agreement": {"id": "17", "name": "MSA"}},
     ]}),
-    ("syncro-mapping-delete-without-company", SyncroMappingRequest,
+    ("syncro-mapping-delete-without-company", schemas.SyncroMappingRequest,
      {"data": [{"delete": True, "organization": ORG}]}),
-    ("bulk-update-v1-attributes", BulkUserUpdate, [{
+    ("bulk-update-v1-attributes", schemas.BulkUserUpdate, [{
         "id": USER_ID, "firstname": "Ada", "costCenter": "R&D", "state": "SUSPENDED", "unix_uid": 5001,
         "phoneNumbers": [{"type": "home", "number": "555"}, {"type": "work", "number": "556"}],
         "addresses": [{"type": "work", "locality": "Boulder", "country": "US"}],
@@ -180,7 +164,7 @@ VALID = [
         "ssh_keys": [{"name": "laptop", "public_key": "ssh-ed25519 AAAA"}],
         "delegatedAuthority": None, "restrictedFields": {"field": "email", "type": "scim"},
     }]),
-    ("bulk-create-sample", BulkUserCreate, [{
+    ("bulk-create-sample", schemas.BulkUserCreate, [{
         "email": "ada@example.com", "username": "ada", "firstname": "Ada", "state": "STAGED",
         "attributes": [{"name": "EmployeeID", "value": "0000"}], "recoveryEmail": {"address": "ada@home.example"},
     }]),
@@ -188,114 +172,114 @@ VALID = [
 
 INVALID = [
     # wrong JSON types
-    ("number-for-string", GSuitePatch, {"name": 5}, "name", "Not a valid string."),
-    ("string-for-bool", GSuitePatch, {"groupsEnabled": "true"}, "groupsEnabled", "Not a valid boolean."),
-    ("int-for-bool", EnterprisePatch, {"allowDeviceEnrollment": 1}, "allowDeviceEnrollment", "Not a valid boolean."),
-    ("string-for-ticketing", SyncroSettingsPatch, {"automaticTicketing": "yes"}, "automaticTicketing",
+    ("number-for-string", schemas.GSuitePatch, {"name": 5}, "name", "Not a valid string."),
+    ("string-for-bool", schemas.GSuitePatch, {"groupsEnabled": "true"}, "groupsEnabled", "Not a valid boolean."),
+    ("int-for-bool", schemas.EnterprisePatch, {"allowDeviceEnrollment": 1}, "allowDeviceEnrollment", "Not a valid boolean."),
+    ("string-for-ticketing", schemas.SyncroSettingsPatch, {"automaticTicketing": "yes"}, "automaticTicketing",
      "Not a valid boolean."),
-    ("null-for-string", PushEndpointPatch, {"name": None}, "name", "Field may not be null."),
-    ("bool-for-int", AutotaskSettingsPatch, {"companyTypeIds": [1, True]}, "companyTypeIds.1", "Not a valid integer."),
-    ("float-for-int", ConnectwiseSettingsPatch, {"companyTypeIds": [1.0]}, "companyTypeIds.0", "Not a valid integer."),
-    ("string-for-int", AutotaskSettingsPatch, {"companyTypeIds": ["1"]}, "companyTypeIds.0", "Not a valid integer."),
-    ("string-for-list", IPListPatch, {"ips": "10.0.0.1"}, "ips", "Not a valid list."),
-    ("string-for-object", GSuitePatch, {"defaultDomain": "example.com"}, "defaultDomain._schema",
+    ("null-for-string", schemas.PushEndpointPatch, {"name": None}, "name", "Field may not be null."),
+    ("bool-for-int", schemas.AutotaskSettingsPatch, {"companyTypeIds": [1, True]}, "companyTypeIds.1", "Not a valid integer."),
+    ("float-for-int", schemas.ConnectwiseSettingsPatch, {"companyTypeIds": [1.0]}, "companyTypeIds.0", "Not a valid integer."),
+    ("string-for-int", schemas.AutotaskSettingsPatch, {"companyTypeIds": ["1"]}, "companyTypeIds.0", "Not a valid integer."),
+    ("string-for-list", schemas.IPListPatch, {"ips": "10.0.0.1"}, "ips", "Not a valid list."),
+    ("string-for-object", schemas.GSuitePatch, {"defaultDomain": "example.com"}, "defaultDomain._schema",
      "Invalid input type."),
-    ("list-for-conditions", AuthnPolicyPatch, {"conditions": ["deviceManaged"]}, "conditions",
+    ("list-for-conditions", schemas.AuthnPolicyPatch, {"conditions": ["deviceManaged"]}, "conditions",
      "Not a valid mapping type."),
-    ("string-for-number", SyncroMappingRequest, {"data": [{
+    ("string-for-number", schemas.SyncroMappingRequest, {"data": [{
         "organization": ORG, "company": COMPANY,
         "billingConfigurations": {"fields": {"schedule_id": {"kind": "numberValue", "numberValue": "99"}}},
     }]}, "data.0.billingConfigurations.fields.schedule_id.numberValue", "Not a valid number."),
-    ("string-for-nonbillable", AutotaskMappingRequest,
+    ("string-for-nonbillable", schemas.AutotaskMappingRequest,
      {"data": [{"organization": ORG, "company": COMPANY, "service": {"nonBillableUsers": "2"}}]},
      "data.0.service.nonBillableUsers", "Not a valid integer."),
-    ("body-not-an-object", GSuitePatch, ["userLockoutAction"], "_schema", "Invalid input type."),
-    ("bulk-item-not-an-object", BulkUserUpdate, [USER_ID], "0._schema", "Invalid input type."),
+    ("body-not-an-object", schemas.GSuitePatch, ["userLockoutAction"], "_schema", "Invalid input type."),
+    ("bulk-item-not-an-object", schemas.BulkUserUpdate, [USER_ID], "0._schema", "Invalid input type."),
     # enums, each resource with its own
-    ("gsuite-lockout-enum", GSuitePatch, {"userLockoutAction": "remove_access"}, "userLockoutAction",
+    ("gsuite-lockout-enum", schemas.GSuitePatch, {"userLockoutAction": "remove_access"}, "userLockoutAction",
      "Must be one of: suspend, maintain."),
-    ("office365-expiration-enum", Office365Patch, {"userPasswordExpirationAction": "remove_access"},
+    ("office365-expiration-enum", schemas.Office365Patch, {"userPasswordExpirationAction": "remove_access"},
      "userPasswordExpirationAction", "Must be one of: suspend, maintain."),
-    ("ldap-lockout-enum", LdapServerPatch, {"userLockoutAction": "suspend"}, "userLockoutAction",
+    ("ldap-lockout-enum", schemas.LdapServerPatch, {"userLockoutAction": "suspend"}, "userLockoutAction",
      "Must be one of: disable, remove."),
-    ("ad-use-case-in-braces", ActiveDirectoryPatch, {"useCase": "{ADASAUTHORITY}"}, "useCase",
+    ("ad-use-case-in-braces", schemas.ActiveDirectoryPatch, {"useCase": "{ADASAUTHORITY}"}, "useCase",
      "Must be one of: UNSET, TWOWAYSYNC, JCASAUTHORITY, ADASAUTHORITY."),
-    ("ad-delegation-enum", ActiveDirectoryPatch, {"delegationState": "ON"}, "delegationState", "Must be one of:"),
-    ("push-state-enum", PushEndpointPatch, {"state": "disabled"}, "state", "Must be one of: active, inactive."),
-    ("authn-type-enum", AuthnPolicyPatch, {"type": "sso"}, "type", "Must be one of:"),
-    ("authn-action-enum", AuthnPolicyPatch, {"effect": {"action": "maybe"}}, "effect.action",
+    ("ad-delegation-enum", schemas.ActiveDirectoryPatch, {"delegationState": "ON"}, "delegationState", "Must be one of:"),
+    ("push-state-enum", schemas.PushEndpointPatch, {"state": "disabled"}, "state", "Must be one of: active, inactive."),
+    ("authn-type-enum", schemas.AuthnPolicyPatch, {"type": "sso"}, "type", "Must be one of:"),
+    ("authn-action-enum", schemas.AuthnPolicyPatch, {"effect": {"action": "maybe"}}, "effect.action",
      "Must be one of: allow, deny, unknown."),
-    ("authn-requirement-enum", AuthnPolicyPatch,
+    ("authn-requirement-enum", schemas.AuthnPolicyPatch,
      {"effect": {"action": "allow", "obligations": {"userVerification": {"requirement": "always"}}}},
      "effect.obligations.userVerification.requirement", "Must be one of: none, optional, required."),
-    ("authn-mfa-factor-enum", AuthnPolicyPatch,
+    ("authn-mfa-factor-enum", schemas.AuthnPolicyPatch,
      {"effect": {"action": "allow", "obligations": {"mfaFactors": [{"type": "SMS"}]}}},
      "effect.obligations.mfaFactors.0.type", "Must be one of:"),
-    ("bulk-update-no-staged", BulkUserUpdate, [{"id": USER_ID, "state": "STAGED"}], "0.state",
+    ("bulk-update-no-staged", schemas.BulkUserUpdate, [{"id": USER_ID, "state": "STAGED"}], "0.state",
      "Must be one of: ACTIVATED, SUSPENDED."),
     # required sub-fields
-    ("authn-effect-without-action", AuthnPolicyPatch, {"effect": {"obligations": {"mfa": {"required": True}}}},
+    ("authn-effect-without-action", schemas.AuthnPolicyPatch, {"effect": {"obligations": {"mfa": {"required": True}}}},
      "effect.action", MISSING),
-    ("authn-resource-without-type", AuthnPolicyPatch,
+    ("authn-resource-without-type", schemas.AuthnPolicyPatch,
      {"targets": {"resources": [{"id": "65a1b2c3d4e5f60718293a4e"}]}}, "targets.resources.0.type", MISSING),
-    ("authn-custom-message-without-text", AuthnPolicyPatch,
+    ("authn-custom-message-without-text", schemas.AuthnPolicyPatch,
      {"effect": {"action": "deny", "custom_error_message": {"enabled": True}}},
      "effect.custom_error_message.message", MISSING),
-    ("mapping-upsert-without-company", AutotaskMappingRequest, {"data": [{"organization": ORG}]},
+    ("mapping-upsert-without-company", schemas.AutotaskMappingRequest, {"data": [{"organization": ORG}]},
      "data.0.company", MISSING),
-    ("mapping-delete-false-without-company", SyncroMappingRequest,
+    ("mapping-delete-false-without-company", schemas.SyncroMappingRequest,
      {"data": [{"delete": False, "organization": ORG}]}, "data.0.company", MISSING),
-    ("mapping-upsert-without-org-name", ConnectwiseMappingRequest,
+    ("mapping-upsert-without-org-name", schemas.ConnectwiseMappingRequest,
      {"data": [{"organization": {"id": ORG["id"]}, "company": COMPANY}]}, "data.0.organization.name", MISSING),
-    ("mapping-company-without-name", ConnectwiseMappingRequest,
+    ("mapping-company-without-name", schemas.ConnectwiseMappingRequest,
      {"data": [{"organization": ORG, "company": {"id": "250"}}]}, "data.0.company.name", MISSING),
-    ("mapping-delete-without-org", AutotaskMappingRequest, {"data": [{"delete": True}]}, "data.0.organization",
+    ("mapping-delete-without-org", schemas.AutotaskMappingRequest, {"data": [{"delete": True}]}, "data.0.organization",
      MISSING),
-    ("mapping-empty-org-id", AutotaskMappingRequest, {"data": [{"delete": True, "organization": {"id": ""}}]},
+    ("mapping-empty-org-id", schemas.AutotaskMappingRequest, {"data": [{"delete": True, "organization": {"id": ""}}]},
      "data.0.organization.id", "Shorter than minimum length 1."),
-    ("mapping-empty-data", SyncroMappingRequest, {"data": []}, "data", "Must contain at least one mapping."),
-    ("mapping-without-data", ConnectwiseMappingRequest, {}, "data", MISSING),
-    ("bulk-update-without-id", BulkUserUpdate, [{"firstname": "Ada"}], "0.id", MISSING),
-    ("bulk-update-short-id", BulkUserUpdate, [{"id": USER_ID[:-1]}], "0.id", "is not a valid ObjectId"),
-    ("bulk-create-without-email", BulkUserCreate, [{"username": "ada"}], "0.email", MISSING),
-    ("bulk-create-without-username", BulkUserCreate, [{"email": "ada@example.com"}], "0.username", MISSING),
-    ("iplist-create-without-name", IPListCreate, {"ips": ["10.0.0.1"]}, "name", MISSING),
-    ("autotask-create-without-secret", AutotaskConfigCreate, {"username": "u"}, "secret", MISSING),
-    ("connectwise-create-without-url", ConnectwiseConfigCreate,
+    ("mapping-empty-data", schemas.SyncroMappingRequest, {"data": []}, "data", "Must contain at least one mapping."),
+    ("mapping-without-data", schemas.ConnectwiseMappingRequest, {}, "data", MISSING),
+    ("bulk-update-without-id", schemas.BulkUserUpdate, [{"firstname": "Ada"}], "0.id", MISSING),
+    ("bulk-update-short-id", schemas.BulkUserUpdate, [{"id": USER_ID[:-1]}], "0.id", "is not a valid ObjectId"),
+    ("bulk-create-without-email", schemas.BulkUserCreate, [{"username": "ada"}], "0.email", MISSING),
+    ("bulk-create-without-username", schemas.BulkUserCreate, [{"email": "ada@example.com"}], "0.username", MISSING),
+    ("iplist-create-without-name", schemas.IPListCreate, {"ips": ["10.0.0.1"]}, "name", MISSING),
+    ("autotask-create-without-secret", schemas.AutotaskConfigCreate, {"username": "u"}, "secret", MISSING),
+    ("connectwise-create-without-url", schemas.ConnectwiseConfigCreate,
      {"companyId": "c", "publicKey": "a", "privateKey": "b"}, "url", MISSING),
-    ("syncro-create-without-token", SyncroConfigCreate, {"subdomain": "s"}, "apiToken", MISSING),
+    ("syncro-create-without-token", schemas.SyncroConfigCreate, {"subdomain": "s"}, "apiToken", MISSING),
     # unknown fields
-    ("ad-snake-case-use-case", ActiveDirectoryPatch, {"use_case": "ADASAUTHORITY"}, "use_case", "Unknown field."),
-    ("push-extra-key", PushEndpointPatch, {"name": "x", "enabled": True}, "enabled", "Unknown field."),
-    ("ldap-name-not-patchable", LdapServerPatch, {"name": "LDAP"}, "name", "Unknown field."),
-    ("syncro-settings-no-company-types", SyncroSettingsPatch, {"companyTypeIds": [1]}, "companyTypeIds",
+    ("ad-snake-case-use-case", schemas.ActiveDirectoryPatch, {"use_case": "ADASAUTHORITY"}, "use_case", "Unknown field."),
+    ("push-extra-key", schemas.PushEndpointPatch, {"name": "x", "enabled": True}, "enabled", "Unknown field."),
+    ("ldap-name-not-patchable", schemas.LdapServerPatch, {"name": "LDAP"}, "name", "Unknown field."),
+    ("syncro-settings-no-company-types", schemas.SyncroSettingsPatch, {"companyTypeIds": [1]}, "companyTypeIds",
      "Unknown field."),
-    ("nested-unknown-key", GSuitePatch, {"defaultDomain": {"ID": "x"}}, "defaultDomain.ID", "Unknown field."),
-    ("bulk-item-unknown-key", BulkUserUpdate, [{"id": USER_ID, "first_name": "Ada"}], "0.first_name",
+    ("nested-unknown-key", schemas.GSuitePatch, {"defaultDomain": {"ID": "x"}}, "defaultDomain.ID", "Unknown field."),
+    ("bulk-item-unknown-key", schemas.BulkUserUpdate, [{"id": USER_ID, "first_name": "Ada"}], "0.first_name",
      "Unknown field."),
-    ("bulk-phone-unknown-key", BulkUserUpdate, [{"id": USER_ID, "phoneNumbers": [{"type": "work", "num": "1"}]}],
+    ("bulk-phone-unknown-key", schemas.BulkUserUpdate, [{"id": USER_ID, "phoneNumbers": [{"type": "work", "num": "1"}]}],
      "0.phoneNumbers.0.num", "Unknown field."),
-    ("syncro-mapping-has-no-contract", SyncroMappingRequest,
+    ("syncro-mapping-has-no-contract", schemas.SyncroMappingRequest,
      {"data": [{"organization": ORG, "company": COMPANY, "contract": {"id": "1"}}]}, "data.0.contract",
      "Unknown field."),
     # IP list entries
-    ("ip-octet-out-of-range", IPListPatch, {"ips": ["10.0.0.300"]}, "ips.0",
+    ("ip-octet-out-of-range", schemas.IPListPatch, {"ips": ["10.0.0.300"]}, "ips.0",
      "'10.0.0.300' is not an IP address, CIDR block or range."),
-    ("ip-prefix-too-long", IPListPatch, {"ips": ["10.0.0.1", "10.0.0.0/33"]}, "ips.1", "'10.0.0.0/33'"),
-    ("ip-range-reversed", IPListPatch, {"ips": ["10.0.0.9 - 10.0.0.1"]}, "ips.0", "start address is after the end"),
-    ("ip-range-mixed-families", IPListPatch, {"ips": ["10.0.0.1 - 2001:db8::1"]}, "ips.0", "both ends must be IPv4"),
-    ("ip-range-bad-end", IPListPatch, {"ips": ["10.0.0.1 - 10.0.0"]}, "ips.0", "'10.0.0.1 - 10.0.0'"),
-    ("ip-hostname", IPListCreate, {"name": "n", "ips": ["example.com"]}, "ips.0", "'example.com'"),
-    ("ip-not-a-string", IPListPatch, {"ips": [167772161]}, "ips.0", "Not a valid string."),
+    ("ip-prefix-too-long", schemas.IPListPatch, {"ips": ["10.0.0.1", "10.0.0.0/33"]}, "ips.1", "'10.0.0.0/33'"),
+    ("ip-range-reversed", schemas.IPListPatch, {"ips": ["10.0.0.9 - 10.0.0.1"]}, "ips.0", "start address is after the end"),
+    ("ip-range-mixed-families", schemas.IPListPatch, {"ips": ["10.0.0.1 - 2001:db8::1"]}, "ips.0", "both ends must be IPv4"),
+    ("ip-range-bad-end", schemas.IPListPatch, {"ips": ["10.0.0.1 - 10.0.0"]}, "ips.0", "'10.0.0.1 - 10.0.0'"),
+    ("ip-hostname", schemas.IPListCreate, {"name": "n", "ips": ["example.com"]}, "ips.0", "'example.com'"),
+    ("ip-not-a-string", schemas.IPListPatch, {"ips": [167772161]}, "ips.0", "Not a valid string."),
     # formats and limits
-    ("emm-group-not-base64", EnterprisePatch, {"deviceGroupId": "not base64!"}, "deviceGroupId",
+    ("emm-group-not-base64", schemas.EnterprisePatch, {"deviceGroupId": "not base64!"}, "deviceGroupId",
      "not a valid base64"),
-    ("ad-updated-at-not-date-time", ActiveDirectoryPatch, {"updatedAt": "yesterday"}, "updatedAt", "date-time"),
-    ("too-many-company-types", AutotaskSettingsPatch, {"companyTypeIds": list(range(151))}, "companyTypeIds",
+    ("ad-updated-at-not-date-time", schemas.ActiveDirectoryPatch, {"updatedAt": "yesterday"}, "updatedAt", "date-time"),
+    ("too-many-company-types", schemas.AutotaskSettingsPatch, {"companyTypeIds": list(range(151))}, "companyTypeIds",
      "Must not contain more than 150 items."),
-    ("bulk-uid-below-one", BulkUserUpdate, [{"id": USER_ID, "unix_uid": 0}], "0.unix_uid",
+    ("bulk-uid-below-one", schemas.BulkUserUpdate, [{"id": USER_ID, "unix_uid": 0}], "0.unix_uid",
      "greater than or equal to 1"),
-    ("bulk-attribute-value-too-long", BulkUserUpdate,
+    ("bulk-attribute-value-too-long", schemas.BulkUserUpdate,
      [{"id": USER_ID, "attributes": [{"name": "n", "value": "x" * 1025}]}], "0.attributes.0.value",
      "Longer than maximum length 1024."),
 ]
@@ -345,7 +329,7 @@ def test_mapping_request_rejects_an_unknown_top_level_field(schema):
 
 def test_mapping_item_reports_every_missing_upsert_field_at_once():
     with pytest.raises(ValidationError) as raised:
-        AutotaskMappingRequest().load({"data": [{"organization": {"id": ORG["id"]}, "contract": {"id": 5}}]})
+        schemas.AutotaskMappingRequest().load({"data": [{"organization": {"id": ORG["id"]}, "contract": {"id": 5}}]})
     assert raised.value.messages == {"data": {0: {
         "contract": {"id": ["Not a valid string."]},
         "company": [MISSING],
@@ -355,7 +339,7 @@ def test_mapping_item_reports_every_missing_upsert_field_at_once():
 
 def test_mapping_item_with_invalid_delete_reports_only_the_delete_flag():
     with pytest.raises(ValidationError) as raised:
-        SyncroMappingRequest().load({"data": [{"delete": "true", "organization": {"id": ORG["id"]}}]})
+        schemas.SyncroMappingRequest().load({"data": [{"delete": "true", "organization": {"id": ORG["id"]}}]})
     assert raised.value.messages == {"data": {0: {"delete": ["Not a valid boolean."]}}}
 
 
@@ -363,12 +347,12 @@ def test_bulk_update_accepts_exactly_the_sdk_v1_attributes():
     documented = set(REFERENCE["schemas"]["bulk-user-update.psSdkOverride"]["properties"])
     assert len(documented) == 47
     # plus tags, which the override lacks and jcapiv1's Systemuserput lists (tests/test_bulk_users.py)
-    assert set(BulkUserUpdate().fields) == documented | {"tags"}
+    assert set(schemas.BulkUserUpdate().fields) == documented | {"tags"}
 
 
 def test_bulk_create_accepts_every_documented_attribute():
     documented = set(REFERENCE["schemas"]["bulk-user-create"]["properties"])
-    assert documented <= set(BulkUserCreate().fields)
+    assert documented <= set(schemas.BulkUserCreate().fields)
 
 
 @pytest.mark.parametrize(

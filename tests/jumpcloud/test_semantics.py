@@ -241,8 +241,8 @@ def test_busy_port_is_a_clear_error_not_a_traceback(server, tmp_path):
     import subprocess
     import sys
     port = server.url.rsplit(":", 1)[1]
-    result = subprocess.run([sys.executable, "-m", "jcmock.cli", "serve", "--port", port, "--db", str(tmp_path / "db.json")],
-                            capture_output=True, text=True, timeout=30)
+    command = [sys.executable, "-m", "jcmock.cli", "serve", "--port", port, "--db", str(tmp_path / "db.json")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr

@@ -5,8 +5,8 @@ import requests
 
 import jcmock
 from helpers import API_KEY, LiveServer
-from jcmock.recording.cassette import Cassette, Interaction, Request, Response
 from jcmock.core.errors import NotFound
+from jcmock.recording.cassette import Cassette, Interaction, Request, Response
 
 ORG_B = "5e1f2a3b4c5d6e7f80910a1c"       # the second organization of fixtures/organizations.json
 UNKNOWN_ORG = "0123456789abcdef01234567"

@@ -304,7 +304,8 @@ def test_cassette_saved_by_jcmock_plays_in_vcrpy(tmp_path, session):
             Interaction(
                 Request("GET", "https://console.jumpcloud.com/api/v2/gsuites/5f1e", None, {"x-api-key": ["REDACTED"]}),
                 Response(
-                    200, "OK", {"Content-Type": ["application/json"], "Content-Length": [str(len(json_body))]}, json_body
+                    200, "OK", {"Content-Type": ["application/json"], "Content-Length": [str(len(json_body))]},
+                    json_body,
                 ),
             ),
             Interaction(

@@ -192,7 +192,8 @@ def test_record_mode_all_records_everything_anew(tmp_path, fresh_upstream):
 
 def test_record_mode_none_only_replays(tmp_path, fresh_upstream):
     cassette = tmp_path / "empty.yaml"
-    recorder = start(tmp_path, "record", "--cassette", str(cassette), "--upstream", fresh_upstream.url, "--mode", "none")
+    recorder = start(tmp_path, "record", "--cassette", str(cassette), "--upstream", fresh_upstream.url,
+                     "--mode", "none")
     try:
         response = call(recorder, "GET", "/iplists")
         assert response.status_code == 404

@@ -1,8 +1,8 @@
 """/api/v2/authn/policies: conditional-access (authentication) policies."""
 from flask import Blueprint
 
-from ..schemas import authn as schemas
 from ..resources import Resource, register_resource
+from ..schemas import authn as schemas
 
 bp = Blueprint("authn", __name__, url_prefix="/api/v2")
 

@@ -1,11 +1,12 @@
 """/api/v2/bulk/users: bulk user jobs and their results."""
 from flask import Blueprint, request
 
-from ..schemas import bulk as schemas
 from ...core.errors import BadRequest
+from ...core.http import backend, body, render
+from ...core.http import tenant as org
 from ...core.openapi import documented
 from ..query import ListQuery
-from ...core.http import backend, body, tenant as org, render
+from ..schemas import bulk as schemas
 
 bp = Blueprint("bulk", __name__, url_prefix="/api/v2")
 

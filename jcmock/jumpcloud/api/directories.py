@@ -1,12 +1,13 @@
 """/api/v2/activedirectories, /gsuites, /office365s, /ldapservers and /directories."""
 from flask import Blueprint, request
 
-from ..schemas import directories as schemas
-from ..backend import merge_directory
+from ...core.http import backend, render
+from ...core.http import tenant as org
 from ...core.openapi import documented
+from ..backend import merge_directory
 from ..query import ListQuery
 from ..resources import Resource, register_resource
-from ...core.http import backend, tenant as org, render
+from ..schemas import directories as schemas
 
 bp = Blueprint("directories", __name__, url_prefix="/api/v2")
 

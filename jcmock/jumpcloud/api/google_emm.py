@@ -6,12 +6,13 @@ in ``{"enterprises": [...], "count": N}`` with a default limit of 100, create an
 """
 from flask import Blueprint, request
 
-from ..schemas import google_emm as schemas
 from ...core.backend import utcnow
+from ...core.http import backend, body, render
+from ...core.http import tenant as org
 from ...core.openapi import documented
 from ..query import ListQuery
 from ..resources import Resource, register_resource
-from ...core.http import backend, body, tenant as org, render
+from ..schemas import google_emm as schemas
 
 bp = Blueprint("google_emm", __name__, url_prefix="/api/v2")
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from flask import Blueprint, request
 
-from ..schemas import integrations as schemas
 from ...core.backend import public
+from ...core.http import backend, body, no_content, render
+from ...core.http import tenant as org
 from ...core.openapi import documented
 from ..query import ListQuery
 from ..resources import SeedTarget
-from ...core.http import backend, body, no_content, tenant as org, render
+from ..schemas import integrations as schemas
 
 bp = Blueprint("integrations", __name__, url_prefix="/api/v2")
 

@@ -1,8 +1,8 @@
 """/api/v2/iplists: named lists of addresses, ranges and CIDR blocks."""
 from flask import Blueprint
 
-from ..schemas import iplists as schemas
 from ..resources import Resource, register_resource
+from ..schemas import iplists as schemas
 
 bp = Blueprint("iplists", __name__, url_prefix="/api/v2")
 

@@ -5,12 +5,12 @@ v1 list (``users.v1_list``); ``fields`` from the body and the query are both kep
 """
 from flask import Blueprint, request
 
-from ..schemas.search import SystemUserSearch
-from ..schemas.users import SystemUserList
+from ...core.http import body
 from ...core.openapi import documented
 from ..openapi import V1_LIST_PARAMS
 from ..query import ListQuery, v1_fields
-from ...core.http import body
+from ..schemas.search import SystemUserSearch
+from ..schemas.users import SystemUserList
 from .users import v1_list
 
 bp = Blueprint("search_v1", __name__, url_prefix="/api")

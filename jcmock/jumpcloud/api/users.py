@@ -5,15 +5,16 @@ an endpoint id under the wrong user is a 404.
 """
 from flask import Blueprint, request
 
-from ..schemas import users as schemas
-from ..schemas.search import SearchFilter
 from ...core.backend import public
-from ..backend import USER_SECRETS
 from ...core.errors import NotFound
+from ...core.http import backend, body, render
+from ...core.http import tenant as org
 from ...core.openapi import documented
+from ..backend import USER_SECRETS
 from ..openapi import V1_LIST_PARAMS
 from ..query import ListQuery
-from ...core.http import backend, body, tenant as org, render
+from ..schemas import users as schemas
+from ..schemas.search import SearchFilter
 
 bp = Blueprint("users", __name__, url_prefix="/api/v2")
 v1 = Blueprint("systemusers_v1", __name__, url_prefix="/api")

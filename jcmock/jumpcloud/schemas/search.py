@@ -27,8 +27,8 @@ class SearchTerms(fields.Raw):
     """``searchTerm``: a string, or a non-empty list of strings any of which may match; loads as a list."""
 
     def __init__(self, **kwargs):
-        kwargs["metadata"] = {"oneOf": [{"type": "string"}, {"type": "array", "minItems": 1,
-                                                             "items": {"type": "string"}}], **kwargs.get("metadata", {})}
+        one_of = [{"type": "string"}, {"type": "array", "minItems": 1, "items": {"type": "string"}}]
+        kwargs["metadata"] = {"oneOf": one_of, **kwargs.get("metadata", {})}
         super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -41,7 +41,9 @@ class SearchTerms(fields.Raw):
 
 
 class SearchFilter(StrictSchema):
-    """``searchFilter``: a partial, case-insensitive match of ``searchTerm`` in any of ``fields``; loads as a predicate."""
+    """``searchFilter``: a partial, case-insensitive match of ``searchTerm`` in any of ``fields``.
+
+    It loads as a predicate."""
 
     searchTerm = SearchTerms(required=True)
     search_fields = fields.List(fields.String(validate=validate.Length(min=1)), required=True,
