@@ -119,7 +119,8 @@ def record(host, port, admin_token, service_names, cassette_path, upstreams, mod
     services = select(service_names)
     upstream_map = _upstreams(upstreams, services)
     redactors = {s.name: Redactor(headers=[*filter_header, *s.secret_headers],
-                                  fields=[*filter_field, *s.secret_fields, *s.secret_params]) for s in services}
+                                  fields=[*filter_field, *s.secret_fields, *s.secret_params],
+                                  redact_document=s.redact_body) for s in services}
     recorder = Recorder(cassette, upstreams=upstream_map, mode=mode, timeout=timeout,
                         redactor=lambda service: redactors[service.name])
     app = _app({"JCMOCK_MODE": "record", "JCMOCK_ADMIN_TOKEN": admin_token}, service_names, store=Store(),

@@ -17,6 +17,8 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 import requests
 import responses
+from urllib3 import HTTPHeaderDict
+from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from .core.faults import ConnectionDropped
 from .core.journal import template_regex
@@ -324,6 +326,140 @@ def mock_jumpcloud(base_url=None, fixtures=None, passthrough=False, seed=None):
                         passthrough=passthrough, seed=seed)
 
 
+# --- SCIM 2.0 -----------------------------------------------------------------------------------
+
+def mock_scim(base_url=None, fixtures=None, passthrough=False, seed=None):
+    """Route ``requests`` calls for a SCIM 2.0 provider (StackSpot IAM's types) into a fresh in-process mock.
+
+    SCIM has no public host, so the mock answers for ``base_url``'s origin (default
+    ``https://scim.example.test``) under ``/scim``, ``/scim/v2`` and ``/<tenant>/scim``.
+    Use as ``with mock_scim() as scim:`` or as a decorator on test functions and classes.
+    """
+    (service,) = select(["scim"])
+    return MockServices("scim", base_urls={"scim": base_url or service.default_base_url}, fixtures=fixtures,
+                        passthrough=passthrough, seed=seed)
+
+
+# --- Okta: requests and aiohttp (Okta's Python SDK is built on aiohttp) --------------------------
+
+class MockOkta(MockServices):
+    """The handle ``mock_okta()`` yields: Okta answered in process for ``requests`` and ``aiohttp``.
+
+    ``aiohttp`` calls are intercepted with a private ``aioresponses`` and served by the same app as
+    ``requests`` calls. Answers keep repeated headers apart (Okta's two ``Link`` lines), so
+    aiohttp's ``response.links`` sees both relations. ``store`` defaults to the org of ``domain``.
+    """
+
+    def __init__(self, domain=None, fixtures=None, passthrough=False, seed=None):
+        self._okta_args = dict(domain=domain, fixtures=fixtures, passthrough=passthrough, seed=seed)
+        base_urls = {"okta": f"https://{domain}"} if domain else None
+        super().__init__("okta", base_urls=base_urls, fixtures=fixtures, passthrough=passthrough, seed=seed)
+        view = self._views["okta"]
+        self.domain = domain or self.backend.default_tenant
+        self.base_url = f"https://{self.domain}"
+        org = view.service.tenant("/", {}, self.domain) or self.backend.default_tenant
+        self.store = view.store = _OrgStoreView(self.backend, org)
+        self._aiohttp = None
+
+    def _fresh(self):
+        return MockOkta(**self._okta_args)
+
+    def start(self):
+        try:
+            from aioresponses import aioresponses
+        except ImportError:
+            raise ImportError("jcmock.mock_okta intercepts aiohttp with aioresponses: "
+                              "pip install aioresponses") from None
+        super().start()
+        ours = re.compile("|".join(f"(?:{host})" + r"(?:[/?#].*)?$" for host in self.hosts))
+        self._aiohttp = aioresponses(passthrough_unmatched=self.passthrough)
+        self._aiohttp.start()
+        for method in METHODS:
+            self._aiohttp.add(ours, method, callback=functools.partial(self._answer_aiohttp, method), repeat=True)
+        return self
+
+    def stop(self):
+        if self._aiohttp is not None:
+            self._aiohttp.stop()
+            self._aiohttp = None
+        super().stop()
+
+    def _serve(self, method, url, headers, body):
+        """``(status, werkzeug Headers, body)`` of one call; a dropped connection raises ConnectionDropped."""
+        split = urlsplit(url)
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        environ = EnvironBuilder(method=method, base_url=f"{split.scheme}://{split.netloc}", path=split.path or "/",
+                                 query_string=split.query, headers=list(headers.items()), data=body or b"",
+                                 environ_overrides={"REMOTE_ADDR": "127.0.0.1"}).get_environ()
+        content, status, answered = run_wsgi_app(self.app, environ, buffered=True)
+        answered.remove("Content-Length")
+        return int(status.split(" ", 1)[0]), answered, b"".join(content)
+
+    def _answer(self, prepared):
+        try:
+            status, headers, body = self._serve(prepared.method, prepared.url, prepared.headers, prepared.body)
+        except ConnectionDropped as exc:
+            raise DroppedConnection(f"jcmock: {exc}", request=prepared) from None
+        return status, HTTPHeaderDict(headers.to_wsgi_list()), body
+
+    def _answer_aiohttp(self, method, url, **kwargs):
+        """aioresponses' callback: the call as ``requests`` would send it, served by the same app."""
+        import aiohttp
+        from aioresponses import CallbackResult
+        from multidict import CIMultiDict
+
+        prepared = requests.Request(method, str(url), headers=dict(kwargs.get("headers") or {}),
+                                    data=kwargs.get("data"), json=kwargs.get("json")).prepare()
+        try:
+            status, headers, body = self._serve(method, prepared.url, prepared.headers, prepared.body)
+        except ConnectionDropped as exc:
+            raise aiohttp.ServerDisconnectedError(f"jcmock: {exc}") from None
+        return CallbackResult(method=method, status=status, body=body, headers=CIMultiDict(headers.to_wsgi_list()),
+                              content_type=headers.get("Content-Type", ""), response_class=_aiohttp_response_class())
+
+
+@functools.cache
+def _aiohttp_response_class():
+    """aiohttp's ClientResponse, taking the ``stream_writer`` aiohttp 3.14 requires and aioresponses 0.7.9
+    does not pass (aioresponses#289): a sent request's writer only reports how many bytes went out."""
+    import aiohttp
+
+    if "stream_writer" not in inspect.signature(aiohttp.ClientResponse.__init__).parameters:
+        return aiohttp.ClientResponse
+
+    class _Sent:
+        output_size = 0
+
+    class ClientResponse(aiohttp.ClientResponse):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("stream_writer", _Sent())
+            super().__init__(*args, **kwargs)
+
+    return ClientResponse
+
+
+class _OrgStoreView(StoreView):
+    """A StoreView whose default tenant is the mocked domain's org, not the fixtures' default."""
+
+    def __init__(self, backend, org):
+        super().__init__(backend)
+        self._default_org = org
+
+    def _org(self, org):
+        return super()._org(org or self._default_org)
+
+
+def mock_okta(domain=None, fixtures=None, passthrough=False, seed=None):
+    """Route ``requests`` and ``aiohttp`` calls for Okta into a fresh in-process mock.
+
+    ``domain`` (``"acme.okta.com"``) is the one org answered; by default every Okta host is
+    (``*.okta.com``, ``*.oktapreview.com``, ``*.okta-emea.com``), each its own org. Use as
+    ``with mock_okta() as okta:`` or as a decorator on test functions and classes.
+    """
+    return MockOkta(domain=domain, fixtures=fixtures, passthrough=passthrough, seed=seed)
+
+
 class CassettePlayer(MockServices):
     """The handle ``use_cassette()`` yields: the same app, with the cassettes answering first.
 
@@ -379,5 +515,5 @@ def use_cassette(paths, **options):
     return CassettePlayer(paths, **options)
 
 
-# ``MockJumpCloud`` is the name of ``mock_jumpcloud()``'s handle.
+# The name ``mock_jumpcloud()``'s handle had before services, kept for code that names it.
 MockJumpCloud = MockServices

@@ -3,6 +3,9 @@
 - ``jumpcloud``: an in-process mock (``mock_jumpcloud``), fresh for each test.
 - ``jumpcloud_server``: a live ``jcmock serve`` on a free port in a background thread,
   shared by the session and reset before each test; yields its base URL.
+- ``okta``: an in-process Okta (``mock_okta``) for ``requests`` and ``aiohttp``, fresh for each test.
+- ``okta_server``: the same live server's base URL, for Okta clients (its orgUrl).
+- ``scim``: an in-process SCIM 2.0 provider (``mock_scim``) at https://scim.example.test, fresh for each test.
 - ``@pytest.mark.jumpcloud_cassette("name.yaml", **options)``: the test's ``requests``
   calls to JumpCloud are answered from ``name.yaml`` beside the test file, or else from the
   ``cassettes/`` directory (ini ``jcmock_cassettes``); see ``use_cassette``. The
@@ -16,7 +19,7 @@ import requests
 
 from .core.server import base_url, make_server
 from .core.store import Store
-from .inprocess import mock_jumpcloud, use_cassette
+from .inprocess import mock_jumpcloud, mock_okta, mock_scim, use_cassette
 from .services import create_app
 
 
@@ -69,6 +72,27 @@ def jumpcloud_server(_jcmock_background_server):
     """The base URL of a live mock (``http://127.0.0.1:PORT``), back at its fixtures for each test."""
     _jcmock_background_server.reset()
     return _jcmock_background_server.url
+
+
+@pytest.fixture
+def okta():
+    """An in-process Okta (every Okta domain its own org) with a fresh store; yields the ``MockOkta`` handle."""
+    with mock_okta() as handle:
+        yield handle
+
+
+@pytest.fixture
+def okta_server(_jcmock_background_server):
+    """The base URL of a live mock serving Okta under ``/api/v1`` (an SDK's orgUrl), back at its fixtures."""
+    _jcmock_background_server.reset()
+    return _jcmock_background_server.url
+
+
+@pytest.fixture
+def scim():
+    """An in-process SCIM 2.0 provider at ``https://scim.example.test`` with a fresh store; yields its handle."""
+    with mock_scim() as handle:
+        yield handle
 
 
 @pytest.fixture(autouse=True)

@@ -77,13 +77,13 @@ def template_regex(template, prefix):
 def install(app, journal):
     """Record every service request of ``app`` into ``journal``, secrets masked (each service's own too)."""
     secrets = {s.name: (secret_names(fields=(*s.secret_fields, *s.secret_params), headers=s.secret_headers),
-                        tuple(s.secret_headers)) for s in app.extensions["jcmock"].services}
+                        tuple(s.secret_headers), s.redact_body) for s in app.extensions["jcmock"].services}
 
     @app.after_request
     def record(response):
         state = request_state()
         if state.service is not None:
-            secret_fields, secret_headers = secrets[state.service.name]
+            secret_fields, secret_headers, redact_body = secrets[state.service.name]
             journal.record(Call(
                 time=time.time(),
                 service=state.service.name,
@@ -94,12 +94,12 @@ def install(app, journal):
                 status=0 if getattr(response, "jcmock_dropped", False) else response.status_code,
                 duration_ms=round((time.perf_counter() - state.started) * 1000, 3),
                 headers=mask_headers(dict(request.headers.items()), secret_headers),
-                body=_body(secret_fields),
+                body=_body(secret_fields, redact_body),
             ))
         return response
 
 
-def _body(secret_fields):
+def _body(secret_fields, redact_body=None):
     try:
         raw = request.get_data(cache=True)
     except RequestEntityTooLarge:
@@ -116,6 +116,7 @@ def _body(secret_fields):
         # Not JSON, so its secrets cannot be found and masked: keep only its size.
         return f"<{len(raw)} bytes, not JSON>"
     try:
-        return redact_json(document, secret_fields)[0]
+        redacted = redact_json(document, secret_fields)[0]
+        return redact_body(redacted)[0] if redact_body is not None else redacted
     except RecursionError:
         return f"<{len(raw)} bytes, nested too deeply to record>"

@@ -50,6 +50,9 @@ class Service:
     - ``error_body(error)``: the JSON body of an ApiError (code, message, details, extra).
     - ``decorate(response)``: optional, called on every answer of the service (Okta's rate-limit
       headers, say).
+    - ``redact_body(document)``: optional, ``(document, changed)`` with the secrets that names alone
+      cannot find redacted (Okta's hook ``channel.config.authScheme.value``); record and the journal
+      call it after the name-based redaction.
     - ``adapt_error(error)``: optional, the ApiError to answer instead of one the core raised
       (Okta answers a wrong content type with 400, not 415); its ``code`` is the status.
     """
@@ -73,4 +76,5 @@ class Service:
     public_paths: frozenset = frozenset()
     decorate: Callable[[Any], Any] | None = None
     adapt_error: Callable[[Any], Any] | None = None
+    redact_body: Callable[[Any], tuple[Any, bool]] | None = None  # secrets at paths, under ordinary names
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -21,6 +21,11 @@ def credential(headers):
     if value is None:
         raise OktaError("E0000005")
     scheme, _, token = value.strip().partition(" ")
+    if not token:
+        # Okta's Python SDK 3.x sends ``SSWS<token>`` with no space (its Configuration joins them),
+        # and real orgs accept it, so the scheme may run into the token.
+        scheme = next((name for name in SCHEMES if value.startswith(name)), "")
+        token = value[len(scheme):]
     if scheme not in SCHEMES or not token.strip():
         raise OktaError("E0000011")
     return token.strip()

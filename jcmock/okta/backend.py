@@ -38,7 +38,7 @@ def store_key(kind, doc):
 
 def utcnow():
     """Okta's timestamp form: UTC, milliseconds, ``Z``."""
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 

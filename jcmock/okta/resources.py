@@ -5,8 +5,9 @@ delete, optional ``lifecycle/activate|deactivate``) and differ only in data: the
 internal type name, page sizes, statuses and delete precondition. A row states that data;
 ``backend.OktaBackend`` applies it and ``api/views.register`` turns it into routes.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .errors import invalid
 from .paging import Paging
@@ -18,6 +19,16 @@ OK = "ok"              # 200 {} (apps)
 
 # Kept through every replace: what the server owns, whether or not the body repeats it.
 SERVER_FIELDS = frozenset({"id", "created", "lastUpdated", "status", "system", "createdBy", "lastUpdatedBy"})
+
+
+@dataclass(frozen=True)
+class SeedTarget:
+    """Where the objects a view answers with are stored: replay's ``--fallback mock`` seeds the mock
+    from recorded answers of views that carry one (``view.seed_target(view_args)``)."""
+
+    kind: str
+    id_field: str = "id"
+    hidden: frozenset = frozenset()
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,32 @@ from marshmallow import Schema, fields
 from jcmock.core.service import OpenApiInfo, Service
 
 from . import auth
-from .api import (EXTENSION, apps, authenticators, authorization_servers, brands, domains, group_rules, groups,
-                  hooks, idps, linked_objects, org, policies, roles, templates, trusted_origins, user_types,
-                  users, zones)
+from .api import (
+    apps,
+    authenticators,
+    authorization_servers,
+    brands,
+    domains,
+    group_rules,
+    groups,
+    hooks,
+    idps,
+    linked_objects,
+    org,
+    policies,
+    roles,
+    templates,
+    trusted_origins,
+    user_types,
+    users,
+    zones,
+)
 from .backend import OktaBackend
 from .errors import error_body
 from .fixtures import load_fixtures
 from .headers import decorate
 from .ids import OktaIds
+from .secrets import SECRET_FIELDS, redact_paths
 
 # group_rules before groups, so ``/groups/rules`` is never read as a group id.
 BLUEPRINTS = tuple(area.bp for area in (
@@ -60,8 +78,7 @@ SERVICE = Service(
     default_base_url="https://acme.okta.com",
     upstream=None,
     secret_headers=frozenset({"authorization"}),
-    secret_fields=frozenset({"password", "value", "answer", "client_secret", "clientSecret", "privateKey",
-                             "activationToken", "token"}),
+    secret_fields=SECRET_FIELDS,
     decorate=decorate,
-    extra={"extension": EXTENSION},
+    redact_body=redact_paths,
 )

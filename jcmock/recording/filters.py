@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 from urllib.parse import quote, unquote_plus
@@ -79,7 +79,11 @@ class Redactor:
     injects) scrubbed from every part of every request and response.
     """
 
-    def __init__(self, headers: Iterable[str] = (), fields: Iterable[str] = (), values: Iterable[str] = ()):
+    def __init__(self, headers: Iterable[str] = (), fields: Iterable[str] = (), values: Iterable[str] = (),
+                 redact_document: Callable[[Any], tuple[Any, bool]] | None = None):
+        """``redact_document(doc) -> (doc, changed)`` redacts what names alone cannot find (a service's
+        secrets at known paths under an ordinary name)."""
+        self.redact_document = redact_document
         self.headers = tuple(headers)
         self.fields = tuple(fields)
         self.values = tuple(v for v in values if v)
@@ -154,6 +158,9 @@ class Redactor:
             body = scrub_text_body(body, self._names)
         else:
             redacted, changed = redact_json(document, self._names)
+            if self.redact_document is not None:
+                redacted, by_path = self.redact_document(redacted)
+                changed = changed or by_path
             if changed:
                 body = json.dumps(redacted, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return _scrub_bytes(body, values)

@@ -1,7 +1,8 @@
-"""The SCIM routes: one set of views for every resource type, under every base StackSpot uses.
+"""``/scim/<Endpoint>``, ``/scim/v2/<Endpoint>`` and ``/<tenant>/scim/<Endpoint>``: every SCIM route.
 
-``/scim/<Endpoint>`` (StackSpot's documented paths), ``/scim/v2/<Endpoint>`` (RFC 7644's
-conventional base, which the Go library also strips) and ``/<tenant>/scim/...``. The views only
+One set of views for every resource type, under every base StackSpot uses: ``/scim/<Endpoint>``
+(StackSpot's documented paths), ``/scim/v2/<Endpoint>`` (RFC 7644's conventional base, which the
+Go library also strips) and ``/<tenant>/scim/...``. The views only
 parse the request, call the backend and render; everything else is in ``backend``.
 """
 from __future__ import annotations
@@ -15,10 +16,12 @@ from scim2_models.path.expressions import AttrPath
 from jcmock.core import http
 from jcmock.core.bodies import parse_json
 from jcmock.core.errors import BadRequest
+from jcmock.core.openapi import documented
 
 from . import discovery
 from .errors import BadParameter, InvalidFilter, InvalidSyntax, InvalidValue, NotImplementedYet
 from .filters import parse_path
+from .openapi import LIST_QUERY, RESOURCE_QUERY, ListResponse, PatchOp, Resource, SearchRequest
 from .resource_types import BY_ENDPOINT, ResourceType
 from .schema import attribute_paths, project
 
@@ -112,7 +115,9 @@ def _projected(rtype: ResourceType, resource: dict, query=None) -> dict:
 
 # -- resources ---------------------------------------------------------------------------------
 
+@documented(response=ListResponse, query=LIST_QUERY)
 def list_resources(endpoint):
+    """List, filter and page resources"""
     rtype, query = BY_ENDPOINT[endpoint], _query()
     text = query.get("filter")
     if text is not None and not isinstance(text, str):
@@ -123,53 +128,80 @@ def list_resources(endpoint):
     return _render(page)
 
 
+@documented(request=SearchRequest, response=ListResponse)
+def search_resources(endpoint):
+    """Search resources with a SearchRequest body (RFC 7644 §3.4.3)"""
+    return list_resources(endpoint)
+
+
+@documented(request=Resource, response=Resource, status=201, query=RESOURCE_QUERY)
 def create_resource(endpoint):
+    """Create a resource"""
     rtype = BY_ENDPOINT[endpoint]
     return _resource_response(rtype, _backend().create(_tenant(), rtype, _body(), _base()), 201)
 
 
+@documented(response=Resource, query=RESOURCE_QUERY)
 def get_resource(endpoint, obj_id):
+    """Read a resource"""
     rtype = BY_ENDPOINT[endpoint]
     return _resource_response(rtype, _backend().get(_tenant(), rtype, obj_id, _base()))
 
 
+@documented(request=Resource, response=Resource, query=RESOURCE_QUERY)
 def replace_resource(endpoint, obj_id):
+    """Replace a resource's attributes (never creates)"""
     rtype = BY_ENDPOINT[endpoint]
     return _resource_response(rtype, _backend().replace(_tenant(), rtype, obj_id, _body(), _base()))
 
 
+@documented(request=PatchOp, response=Resource, query=RESOURCE_QUERY)
 def patch_resource(endpoint, obj_id):
+    """Apply a PatchOp atomically"""
     rtype = BY_ENDPOINT[endpoint]
     return _resource_response(rtype, _backend().patch(_tenant(), rtype, obj_id, _body(), _base()))
 
 
+@documented(status=204)
 def delete_resource(endpoint, obj_id):
+    """Delete a resource (it leaves the groups and lists that held it)"""
     _backend().delete(_tenant(), BY_ENDPOINT[endpoint], obj_id)
     return Response(status=204, mimetype=CONTENT_TYPE)
 
 
 # -- discovery ---------------------------------------------------------------------------------
 
+@documented(response=Resource)
 def service_provider_config():
+    """What this provider supports"""
     return _render(discovery.service_provider_config(_base()))
 
 
+@documented(response=ListResponse)
 def resource_types():
+    """The resource types served"""
     return _render(discovery.resource_types(_base()))
 
 
+@documented(response=Resource)
 def resource_type(name):
+    """One resource type, by name"""
     return _render(discovery.find_resource_type(name, _base()))
 
 
+@documented(response=ListResponse)
 def schemas():
+    """The schemas of every resource type, as served"""
     return _render(discovery.schemas(_base()))
 
 
+@documented(response=Resource)
 def schema(urn):
+    """One schema, by URN"""
     return _render(discovery.find_schema(urn, _base()))
 
 
+@documented(status=501)
 def not_implemented():
     """``/Me`` (RFC 7644 §3.11) and searches across resource types (§3.4.3): 501, as the Go library answers."""
     raise NotImplementedYet(f"{request.path.rpartition('/')[2]} is not supported by this service provider.")
@@ -178,7 +210,7 @@ def not_implemented():
 _ROUTES = (
     (f"/{_ENDPOINT}", list_resources, ("GET",)),
     (f"/{_ENDPOINT}", create_resource, ("POST",)),
-    (f"/{_ENDPOINT}/.search", list_resources, ("POST",)),
+    (f"/{_ENDPOINT}/.search", search_resources, ("POST",)),
     (f"/{_ENDPOINT}/<obj_id>", get_resource, ("GET",)),
     (f"/{_ENDPOINT}/<obj_id>", replace_resource, ("PUT",)),
     (f"/{_ENDPOINT}/<obj_id>", patch_resource, ("PATCH",)),

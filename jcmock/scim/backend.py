@@ -7,13 +7,23 @@ references the way StackSpot answers them (reference §3.3-3.7).
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .errors import InvalidValue, NotFound, Uniqueness
 from .filters import ResourceScope, compile_filter, parse_filter, values_at
 from .patch import apply_patch, read_operations
 from .resource_types import (
-    BY_NAME, CREATED, FLAT, LIST_RESPONSE, MEMBER, NEVER, RESOURCE_TYPES, WRAPPED, Attribute, ResourceType)
+    BY_NAME,
+    CREATED,
+    FLAT,
+    LIST_RESPONSE,
+    MEMBER,
+    NEVER,
+    RESOURCE_TYPES,
+    WRAPPED,
+    Attribute,
+    ResourceType,
+)
 from .schema import check_immutable, check_required, get_value, read_resource, set_value
 
 MAX_RESULTS = 100   # the page cap, advertised as filter.maxResults (reference §2.10)
@@ -22,7 +32,7 @@ _TENANT = "_tenant"  # marker kind: a tenant exists once it holds its marker doc
 
 def utcnow() -> str:
     """Now as SCIM timestamps are written: RFC 3339, UTC, whole seconds."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class ScimBackend:
@@ -121,8 +131,16 @@ class ScimBackend:
             return self._commit(tenant, rtype, stored, doc, base)
 
     def delete(self, tenant: str, rtype: ResourceType, obj_id: str) -> None:
-        if self.store.delete(tenant, rtype.kind, obj_id) is None:
-            raise NotFound(f"Resource {obj_id} not found.")
+        """DELETE; the resource also leaves every list that held it (a user its groups' ``members``),
+        so it neither lingers in the store nor matches a filter (RFC 7644 §3.6)."""
+        with self.store.lock:
+            if self.store.delete(tenant, rtype.kind, obj_id) is None:
+                raise NotFound(f"Resource {obj_id} not found.")
+            for other in RESOURCE_TYPES:
+                for doc in self.store.all(tenant, other.kind):
+                    pruned = _without(other.schema.attributes, doc, rtype.kind, obj_id)
+                    if pruned != doc:
+                        self._store_change(tenant, other, doc, pruned)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -137,10 +155,13 @@ class ScimBackend:
         self._check_references(tenant, rtype, doc)
         self._check_unique(tenant, rtype, doc)
         if doc != stored:
-            version = int(stored["meta"]["version"].strip('W/"')) + 1
-            doc["meta"] = {**stored["meta"], "lastModified": self.clock(), "version": f'W/"{version}"'}
-            self.store.put(tenant, rtype.kind, doc["id"], doc)
+            self._store_change(tenant, rtype, stored, doc)
         return self.render(tenant, rtype, doc, base)
+
+    def _store_change(self, tenant: str, rtype: ResourceType, stored: dict, doc: dict) -> None:
+        version = int(stored["meta"]["version"].strip('W/"')) + 1
+        doc["meta"] = {**stored["meta"], "lastModified": self.clock(), "version": f'W/"{version}"'}
+        self.store.put(tenant, rtype.kind, doc["id"], doc)
 
     def _check_unique(self, tenant: str, rtype: ResourceType, doc: dict) -> None:
         """``uniqueness: server`` attributes (userName, slug) clash case-insensitively unless caseExact."""
@@ -188,7 +209,8 @@ class ScimBackend:
         # A reference is a URI (RFC 7643 §2.3.7): ``.../Actions/<id>`` names the same Action as ``<id>``.
         doc = self.store.get(tenant, kind, ref.rstrip("/").rpartition("/")[2])
         if doc is None:
-            doc = next((other for other in self.store.all(tenant, kind) if ref in (other.get("slug"), other.get("name"))), None)
+            doc = next((other for other in self.store.all(tenant, kind)
+                        if ref in (other.get("slug"), other.get("name"))), None)
         if doc is None:
             raise InvalidValue(f"{attr.name}: no {kind} {ref!r}")
         return doc
@@ -278,6 +300,29 @@ class ScimBackend:
                          "location": f"{rtype.endpoint.lstrip('/')}/{doc['id']}", "resourceType": rtype.name,
                          "version": meta["version"]},
                 "schemas": [rtype.schema.id]}
+
+
+def _without(attributes, values: dict, kind: str, obj_id: str) -> dict:
+    """``values`` with ``obj_id`` (a ``kind``) gone from every multi-valued reference, at any depth;
+    an emptied list is unassigned. A single-valued reference keeps the id, and renders as null."""
+    result = dict(values)
+    for attr in attributes:
+        value = values.get(attr.name)
+        if value is None:
+            continue
+        if attr.multi_valued and kind in attr.ref:
+            kept = [item for item in value if (item.get("value"), item.get("type")) != (obj_id, kind)] \
+                if attr.shape == MEMBER else [item for item in value if item != obj_id]
+            if kept:
+                result[attr.name] = kept
+            else:
+                result.pop(attr.name)
+        elif attr.is_complex and not attr.is_open and attr.sub_attributes:
+            if attr.multi_valued:
+                result[attr.name] = [_without(attr.sub_attributes, item, kind, obj_id) for item in value]
+            else:
+                result[attr.name] = _without(attr.sub_attributes, value, kind, obj_id)
+    return result
 
 
 def _fold(attr: Attribute, value: str) -> str:

@@ -63,17 +63,18 @@ class NotFound(ScimError, LookupError):
     code = 404
 
 
-class MethodNotAllowed(ScimError):
-    code = 405
-
-    def __init__(self, message, allowed):
-        super().__init__(message, headers={"Allow": ", ".join(sorted(allowed))})
-
-
 class NotImplementedYet(ScimError):
     """What SCIM defines but the StackSpot provider does not serve (``/Me``, RFC 7644 §3.11)."""
 
     code = 501
+
+
+def adapt_error(error: ApiError) -> ApiError:
+    """A route the core found no view for answers as the Go library does (reference §2.2);
+    the core's other errors (405 with Allow, an injected 429, 413) keep their own detail."""
+    if error.code == 404 and not isinstance(error, ScimError):
+        return NotFound("Specified endpoint does not exist.")
+    return error
 
 
 def error_body(error: ApiError) -> dict:

@@ -13,8 +13,16 @@ from operator import ge, gt, le, lt
 from scim2_models import Path, ScimFilter
 from scim2_models.exceptions import SCIMException
 from scim2_models.path.expressions import (
-    AttrPath, Comparison, CompareOperator as Op, FilterNode, LogicalExpr, LogicalOperator, Not, Present,
-    ValuePath)
+    AttrPath,
+    Comparison,
+    FilterNode,
+    LogicalExpr,
+    LogicalOperator,
+    Not,
+    Present,
+    ValuePath,
+)
+from scim2_models.path.expressions import CompareOperator as Op
 
 from .errors import InvalidFilter, ScimError
 from .resource_types import BINARY, BOOLEAN, DATETIME, Attribute, ResourceType
@@ -163,7 +171,8 @@ def _comparator(op, attr: Attribute, expected, error) -> Callable[[object], bool
         Op.eq: lambda text: text == wanted, Op.ne: lambda text: text == wanted,
         Op.co: lambda text: wanted in text, Op.sw: lambda text: text.startswith(wanted),
         Op.ew: lambda text: text.endswith(wanted),
-        **{name: (lambda ordering: lambda text: ordering(text, wanted))(ordering) for name, ordering in _ORDERING.items()},
+        **{name: (lambda ordering: lambda text: ordering(text, wanted))(ordering)
+           for name, ordering in _ORDERING.items()},
     }
     test = tests[op]
     return lambda value: isinstance(value, str) and test(fold(value))

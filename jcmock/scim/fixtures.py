@@ -54,7 +54,8 @@ def _read(file: Path, rtype: ResourceType) -> list[dict]:
         if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or doc["id"] in seen:
             raise FixtureError(f"{where}: each resource needs a unique string id")
         meta = doc.get("meta")
-        if not isinstance(meta, dict) or not all(isinstance(meta.get(key), str) for key in ("created", "lastModified", "version")):
+        stamps = ("created", "lastModified", "version")
+        if not isinstance(meta, dict) or not all(isinstance(meta.get(key), str) for key in stamps):
             raise FixtureError(f"{where}: meta needs created, lastModified and version strings")
         try:
             read_resource(rtype, doc)

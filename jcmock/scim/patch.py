@@ -9,7 +9,15 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from scim2_models.path.expressions import AttrPath, Comparison, CompareOperator, FilterNode, LogicalExpr, LogicalOperator, ValuePath
+from scim2_models.path.expressions import (
+    AttrPath,
+    CompareOperator,
+    Comparison,
+    FilterNode,
+    LogicalExpr,
+    LogicalOperator,
+    ValuePath,
+)
 
 from jcmock.core.bodies import json_type
 
@@ -266,7 +274,8 @@ def _identity(element):
 
 def _keep_one_primary(elements: list, chosen: list) -> None:
     """At most one value is primary: the newest one given as such wins (RFC 7644 §3.5.2)."""
-    winner = next((element for element in reversed(chosen) if isinstance(element, dict) and element.get("primary") is True), None)
+    winner = next((element for element in reversed(chosen)
+                   if isinstance(element, dict) and element.get("primary") is True), None)
     if winner is None:
         return
     winner_id = _identity(winner)

@@ -225,7 +225,8 @@ USER = ResourceType(
             _multi("addresses", COMPLEX, sub_attributes=(
                 *(_a(sub) for sub in ("formatted", "streetAddress", "locality", "region", "postalCode", "country")),
                 _a("type", canonical_values=("work", "home", "other")), _a("primary", BOOLEAN))),
-            _multi("groups", COMPLEX, mutability=READ_ONLY, backref=("Group", "members"), shape=MEMBER, sub_attributes=tuple(
+            _multi("groups", COMPLEX, mutability=READ_ONLY, backref=("Group", "members"), shape=MEMBER,
+                   sub_attributes=tuple(
                 _a(sub, mutability=READ_ONLY) for sub in ("value", "display", "type")) + (
                 _a("$ref", REFERENCE, mutability=READ_ONLY, reference_types=("Group",)),)),
             _value_list("entitlements"),
@@ -271,8 +272,9 @@ RESOURCE_TYPE = ResourceType(
         attributes=(
             _name(), _DESCRIPTION, _CLIENT_ID, _SLUG,
             _multi("actions", REFERENCE, required_on_create=True, ref=("Action",), shape=FLAT),
-            _multi("resources", COMPLEX, mutability=READ_ONLY, backref=("Resource", "type"), shape=FLAT, sub_attributes=tuple(
-                _a(sub, mutability=READ_ONLY) for sub in ("client_id", "created_at", "description", "id", "name", "slug"))),
+            _multi("resources", COMPLEX, mutability=READ_ONLY, backref=("Resource", "type"), shape=FLAT,
+                   sub_attributes=tuple(_a(sub, mutability=READ_ONLY)
+                                        for sub in ("client_id", "created_at", "description", "id", "name", "slug"))),
         ),
     ),
 )
@@ -329,4 +331,5 @@ ROLE = ResourceType(
 RESOURCE_TYPES = (ACTION, RESOURCE_TYPE, RESOURCE, PERMISSION, ROLE, USER, GROUP)
 BY_NAME = {rtype.name: rtype for rtype in RESOURCE_TYPES}
 BY_ENDPOINT = {endpoint.strip("/"): rtype for rtype in RESOURCE_TYPES for endpoint in (rtype.endpoint, *rtype.aliases)}
-SCHEMAS = tuple({schema.id: schema for rtype in RESOURCE_TYPES for schema in (rtype.schema, *rtype.extensions)}.values())
+SCHEMAS = tuple({schema.id: schema
+                 for rtype in RESOURCE_TYPES for schema in (rtype.schema, *rtype.extensions)}.values())

@@ -7,13 +7,26 @@ client quirks (reference §5: Entra's ``"False"``; ``[]`` meaning unassigned).
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from jcmock.core.bodies import json_type
 
 from .errors import InvalidSyntax, InvalidValue, Mutability
 from .resource_types import (
-    ANY, BOOLEAN, COMPLEX, DATETIME, DECIMAL, IMMUTABLE, INTEGER, READ_ONLY, Attribute, ResourceType)
+    ANY,
+    BOOLEAN,
+    COMPLEX,
+    DATETIME,
+    DECIMAL,
+    FLAT,
+    IMMUTABLE,
+    INTEGER,
+    READ_ONLY,
+    WRAPPED,
+    Attribute,
+    ResourceType,
+)
+
 
 def coerce(attr: Attribute, value, where: str):
     """``value`` checked against ``attr`` and normalised; None when it unassigns the attribute."""
@@ -34,6 +47,12 @@ def coerce_one(attr: Attribute, value, where: str):
         return value
     if attr.type == COMPLEX:
         return _coerce_complex(attr, value, where)
+    if attr.shape in (FLAT, WRAPPED) and isinstance(value, dict):
+        # The object a reference is served as (``/Schemas`` describes it so) names its target by ``id``.
+        value = next((item for key, item in unique_keys(value, where).items() if key.lower() == "id"), None)
+        if not isinstance(value, str):
+            raise InvalidValue(f"{where} must be an id, or an object with an id")
+        return value
     if attr.type == BOOLEAN:
         # Entra (without aadOptscim062020) sends booleans as "True"/"False" (reference §5).
         if isinstance(value, str) and value.lower() in ("true", "false"):
@@ -95,7 +114,7 @@ def _check_datetime(value: str, where: str) -> None:
 def parse_datetime(value: str) -> datetime:
     """An xsd:dateTime as an aware instant (a naive one is taken as UTC); ValueError if it is none."""
     moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _type_phrase(attr: Attribute) -> str:
@@ -107,7 +126,8 @@ def unique_keys(obj: dict, where: str) -> dict:
     seen = {}
     for key in obj:
         if key.lower() in seen:
-            raise InvalidSyntax(f"{where} has both {seen[key.lower()]!r} and {key!r}: attribute names are case-insensitive")
+            raise InvalidSyntax(f"{where} has both {seen[key.lower()]!r} and {key!r}: "
+                                "attribute names are case-insensitive")
         seen[key.lower()] = key
     return obj
 

@@ -9,11 +9,13 @@ from jcmock.core.service import OpenApiInfo, Service
 from . import fixtures
 from .api import BASES, blueprint
 from .backend import ScimBackend
-from .errors import BadParameter, ErrorSchema, Unauthorized, error_body
+from .errors import BadParameter, ErrorSchema, Unauthorized, adapt_error, error_body
+from .openapi import PARAMETERS
 
 TENANT_HEADER = "X-Tenant-Id"
 _TENANT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _TENANT_IN_PATH = re.compile(r"^/([^/]+)/scim(?:/|$)")
+_TAG = re.compile(r"^(?:/[^/]+)?/scim(?:/v2)?/")  # what precedes the endpoint: an OpenAPI tag per endpoint
 TENANT_PARAMETER = {"name": TENANT_HEADER, "in": "header", "required": False, "schema": {"type": "string"},
                     "description": "The tenant, when the path does not name one"}
 
@@ -48,11 +50,14 @@ SERVICE = Service(
     authenticate=authenticate,
     tenant=tenant,
     error_body=error_body,
+    adapt_error=adapt_error,
     openapi=OpenApiInfo(
         title="jcmock: SCIM 2.0 (StackSpot IAM)",
         description="A stateful SCIM 2.0 provider with StackSpot IAM's resource types (RFC 7643, RFC 7644), "
                     f"served under {', '.join(BASES)}.",
         security_scheme={"type": "http", "scheme": "bearer"},
+        parameters=PARAMETERS,
+        tag=lambda path: _TAG.sub("", path).split("/")[0],
         headers=lambda path: [] if _TENANT_IN_PATH.match(path) else [TENANT_PARAMETER],
         errors=lambda path, has_body: {"4XX": ("A SCIM error", ErrorSchema)},
     ),

@@ -2,7 +2,6 @@
 
 Apps themselves are a ``Resource`` row; assignments, features and the policy link have views of their own.
 """
-from flask import Blueprint
 
 from .. import links
 from ..errors import OktaError, invalid, not_found
@@ -10,11 +9,11 @@ from ..expressions import Grammar
 from ..paging import Paging
 from ..resources import OK, Resource
 from ..schemas.apps import APPLICATION, DEFAULT_NAMES, FEATURES, GroupAssignment
-from . import backend, body, no_content, render, shown, tenant
+from . import OktaBlueprint, backend, body, no_content, render, shown, tenant
 from .listing import answer_list
 from .views import register, renderer
 
-bp = Blueprint("okta_apps", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_apps", __name__)
 
 
 def _default_name(backend, tenant, doc):

@@ -1,11 +1,11 @@
 """``/api/v1/authenticators`` (endpoint 5): org singletons per ``key``, replaced and (de)activated, never deleted."""
-from flask import Blueprint
 
 from ..resources import OBJECT, Resource, chain, unchanged
 from ..schemas.authenticators import Authenticator
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_authenticators", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_authenticators", __name__)
 
 AUTHENTICATORS = Resource(
     kind="authenticators", type_name="Authenticator", path="/authenticators", id_param="authenticatorId",

@@ -1,12 +1,12 @@
 """``/api/v1/authorizationServers``: servers, claims, scopes, policies and policy rules (endpoints 6-10)."""
-from flask import Blueprint
 
 from ..paging import Paging
 from ..resources import EMPTY, Resource, clamped_priority
 from ..schemas import authorization_servers as schemas
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_authorization_servers", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_authorization_servers", __name__)
 
 
 def _issuer(backend, tenant, doc):

@@ -1,13 +1,13 @@
 """``/api/v1/brands``: brands (endpoint 11), their one theme (13) and email customizations (12)."""
-from flask import Blueprint
 
 from ..errors import OktaError
 from ..paging import Paging
 from ..resources import Resource
 from ..schemas.brands import Brand, CreateBrand, EmailCustomization, Theme
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_brands", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_brands", __name__)
 
 DEFAULT_THEME = {
     "logo": None, "favicon": None, "backgroundImage": None,

@@ -1,15 +1,13 @@
 """``/api/v1/domains``: custom domains and their certificate upsert (endpoint 14, 204 with no body)."""
 import hashlib
 
-from flask import Blueprint
-
 from ..backend import utcnow
 from ..resources import Resource
 from ..schemas.domains import CreateDomain, DomainBrand, DomainCertificate
-from . import backend, body, no_content, render, tenant
+from . import OktaBlueprint, backend, body, no_content, render, tenant
 from .views import register, renderer
 
-bp = Blueprint("okta_domains", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_domains", __name__)
 
 
 def _new_domain(backend, tenant, doc):

@@ -1,13 +1,13 @@
 """``/api/v1/groups/rules`` (endpoint 16): created INACTIVE, replaced only while INACTIVE, deleted with a 202."""
-from flask import Blueprint
 
 from ..errors import invalid
 from ..paging import Paging
 from ..resources import EMPTY, Resource
 from ..schemas.groups import GroupRule
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_group_rules", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_group_rules", __name__)
 
 
 def _unique_name(backend, tenant, doc, fields=None):

@@ -2,16 +2,16 @@
 
 Group rules (``/groups/rules``, endpoint 16) are in ``group_rules.py``; group role targets in ``roles.py``.
 """
-from flask import Blueprint
 
 from ..expressions import Grammar
 from ..paging import Paging
+from ..resources import SeedTarget
 from ..schemas.groups import Group
-from . import backend, body, group_json, no_content, render, tenant, user_json
+from . import OktaBlueprint, backend, body, group_json, no_content, render, tenant, user_json
 from .apps import app_json
 from .listing import answer_list
 
-bp = Blueprint("okta_groups", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_groups", __name__)
 
 GROUP = Group()
 PAGING = Paging(default=10000, maximum=10000)
@@ -73,3 +73,6 @@ def unassign_user_from_group(group_id, user_id):
 @bp.get("/groups/<group_id>/apps")
 def list_group_apps(group_id):
     return answer_list(backend().apps_of_group(tenant(), group_id), app_json, paging=APPS_PAGING)
+
+
+list_groups.seed_target = get_group.seed_target = lambda view_args: SeedTarget("groups")

@@ -1,12 +1,12 @@
 """``/api/v1/idps`` (endpoint 22): identity providers; ``type`` is fixed, client secrets never answered."""
-from flask import Blueprint
 
 from ..paging import Paging
 from ..resources import OBJECT, Resource, unchanged
 from ..schemas.idps import IdentityProvider
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_idps", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_idps", __name__)
 
 IDPS = Resource(
     kind="idps", type_name="IdpTrust", path="/idps", id_param="idpId", create=IdentityProvider(),

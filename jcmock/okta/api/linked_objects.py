@@ -1,13 +1,12 @@
 """Linked objects: relationship definitions under ``/meta/schemas/user/linkedObjects`` and the links
-between users (``PUT /users/{a}/linkedObjects/{primary}/{p}``, endpoint 31)."""
-from flask import Blueprint
+between users (``/users/{a}/linkedObjects/{relationship}``, PUT with the associated user: endpoint 31)."""
 
 from ..errors import OktaError
 from ..schemas.linked_objects import LinkedObjectDefinition
-from . import backend, base_url, body, no_content, render, shown, tenant
+from . import OktaBlueprint, backend, base_url, body, no_content, render, shown, tenant
 from .listing import answer_list
 
-bp = Blueprint("okta_linked_objects", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_linked_objects", __name__)
 DEFINITION = LinkedObjectDefinition()
 
 
@@ -23,7 +22,8 @@ def create_linked_object_definition():
     names = {n for d in backend().all(tenant(), "linkedObjectDefinitions") for n in (d["primary"]["name"],
                                                                                       d["associated"]["name"])}
     if {name, fields["associated"]["name"]} & names:
-        raise OktaError("E0000001", "name", ["name: An object with this field already exists in the current organization"])
+        raise OktaError("E0000001", "name",
+                        ["name: An object with this field already exists in the current organization"])
     backend().store.put(tenant(), "linkedObjectDefinitions", name, fields)
     return render(definition_json(fields), 201)
 
@@ -50,7 +50,7 @@ def delete_linked_object_definition(linkedObjectName):
     name = _definition(linkedObjectName)["primary"]["name"]
     with backend().store.lock:
         backend().store.delete(tenant(), "linkedObjectDefinitions", name)
-        for link in backend().all(tenant(), "linkedObjects", where=lambda l: l["relationship"] == name):
+        for link in backend().all(tenant(), "linkedObjects", where=lambda doc: doc["relationship"] == name):
             backend().store.delete(tenant(), "linkedObjects", f"{link['associatedUserId']}:{name}")
     return no_content()
 

@@ -1,13 +1,12 @@
 """``/api/v1/org`` (endpoint 25), the org's one settings object, and its contacts (26)."""
-from flask import Blueprint
 
 from ..backend import utcnow
 from ..errors import invalid, not_found
 from ..schemas.org import OrgContactUser, OrgSetting, OrgSettingUpdate
-from . import backend, base_url, body, render, shown, tenant
+from . import OktaBlueprint, backend, base_url, body, render, shown, tenant
 from .listing import answer_list
 
-bp = Blueprint("okta_org", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_org", __name__)
 CONTACT_TYPES = ("BILLING", "TECHNICAL")
 REPLACE, UPDATE, CONTACT = OrgSetting(), OrgSettingUpdate(), OrgContactUser()
 

@@ -1,15 +1,15 @@
 """``/api/v1/policies`` (endpoint 27) and ``/policies/{id}/rules`` (28); app sign-in policies use ``rst`` ids."""
-from flask import Blueprint, request
+from flask import request
 
 from ..errors import OktaError
 from ..resources import EMPTY, Resource, chain, clamped_priority, unchanged
 from ..schemas.policies import Policy, PolicyRule
-from . import backend, tenant
+from . import OktaBlueprint, backend, tenant
 from .apps import app_json
 from .listing import answer_list
 from .views import register, renderer
 
-bp = Blueprint("okta_policies", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_policies", __name__)
 IDENTITY_ENGINE_TYPES = ("ACCESS_POLICY", "PROFILE_ENROLLMENT")
 
 

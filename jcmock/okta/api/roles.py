@@ -1,17 +1,17 @@
-"""Admin role assignments of users and groups and their targets (endpoints 18-20 and 33-36).
+"""``/api/v1/users/{id}/roles`` and ``/api/v1/groups/{id}/roles``: admin role assignments and their targets
+(endpoints 18-20 and 33-36).
 
 Users and groups share every view; they differ in the URL and in two statuses: the group's
 catalog-app target PUT answers an empty 200 where the user's answers 204 (2026 spec, quirk 3).
 """
-from flask import Blueprint
 
 from ..errors import not_found
 from ..paging import Paging
 from ..schemas.roles import RoleAssignment
-from . import backend, body, group_json, no_content, render, shown, tenant
+from . import OktaBlueprint, backend, body, group_json, no_content, render, shown, tenant
 from .listing import answer_list
 
-bp = Blueprint("okta_roles", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_roles", __name__)
 
 ROLE = RoleAssignment()
 TARGETS_PAGING = Paging(default=20, maximum=200)

@@ -1,11 +1,11 @@
 """``/api/v1/templates/sms`` (endpoint 29): custom SMS templates; POST on one is the partial update."""
-from flask import Blueprint
 
 from ..resources import Resource
 from ..schemas.templates import SmsTemplate, SmsTemplateUpdate
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_templates", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_templates", __name__)
 
 SMS_TEMPLATES = Resource(
     kind="smsTemplates", type_name="SmsTemplate", path="/templates/sms", id_param="templateId",

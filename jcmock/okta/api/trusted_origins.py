@@ -1,14 +1,14 @@
 """``/api/v1/trustedOrigins`` (endpoint 30): CORS, redirect and iframe origins."""
-from flask import Blueprint
 
 from ..errors import invalid
 from ..expressions import Grammar
 from ..paging import Paging
 from ..resources import OBJECT, Resource
 from ..schemas.trusted_origins import TrustedOrigin
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_trusted_origins", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_trusted_origins", __name__)
 
 
 def _unique_origin(backend, tenant, doc, fields=None):

@@ -1,12 +1,12 @@
 """``/api/v1/meta/types/user`` (endpoint 37): user types; the default one and those in use cannot be deleted."""
-from flask import Blueprint
 
 from ..errors import OktaError
 from ..resources import Resource, unchanged
 from ..schemas.user_types import UserType, UserTypeUpdate
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_user_types", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_user_types", __name__)
 
 
 def _deletable(backend, tenant, stored):

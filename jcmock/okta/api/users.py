@@ -1,13 +1,14 @@
 """``/api/v1/users``: create, read, list, replace (PUT, endpoint 32), partial update, lifecycle, two-step delete."""
-from flask import Blueprint, request
+from flask import request
 
 from ..expressions import Grammar
 from ..paging import Paging
+from ..resources import SeedTarget
 from ..schemas.users import CreateUser, ReplaceUser, UpdateUser
-from . import backend, base_url, body, flag, group_json, no_content, render, tenant, user_json
+from . import OktaBlueprint, backend, base_url, body, flag, group_json, no_content, render, tenant, user_json
 from .listing import answer_list
 
-bp = Blueprint("okta_users", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_users", __name__)
 
 CREATE, REPLACE, UPDATE = CreateUser(), ReplaceUser(), UpdateUser()
 PAGING = Paging(default=200, maximum=200)
@@ -76,3 +77,6 @@ def user_lifecycle(user_id, operation):
 @bp.get("/users/<user_id>/groups")
 def list_user_groups(user_id):
     return answer_list(backend().groups_of(tenant(), user_id), group_json)
+
+
+list_users.seed_target = get_user.seed_target = lambda view_args: SeedTarget("users")

@@ -1,8 +1,13 @@
 """The one set of views behind every ``Resource`` row: list, create, get, replace, update, delete, lifecycle."""
 import re
 
+from marshmallow import Schema
+
+from jcmock.core.openapi import documented
+
 from .. import links as okta_links
-from ..resources import OBJECT, OK, Resource
+from ..backend import STORE_KEYS
+from ..resources import OBJECT, OK, Resource, SeedTarget
 from . import backend, body, flag, no_content, render, shown, tenant
 from .listing import answer_list
 
@@ -90,6 +95,14 @@ def register(bp, res: Resource):
         (res.lifecycle is not None, f"{res.item_path}/lifecycle/<any(activate, deactivate):operation>",
          "lifecycle", lifecycle_view, "POST"),
     ]
+    if not res.parents and res.kind not in STORE_KEYS:
+        # Top-level objects keyed by id only: a recorded answer holds all a stored one needs.
+        get_view.seed_target = list_view.seed_target = lambda view_args: SeedTarget(res.kind)
+    for schema, view, status in ((res.create, create_view, res.create_status), (res.replace, replace_view, 200),
+                                 (res.update, update_view, 200), (None, delete_view, res.delete_status)):
+        # A OneOf body (apps, zones, policies) has no single marshmallow schema to document.
+        documented(request=schema if isinstance(schema, Schema) else None, status=status,
+                   summary=f"{view.__name__.split('_')[0].capitalize()} a {res.type_name}")(view)
     for enabled, rule, name, view, method in routes:
         if enabled:
             bp.add_url_rule(rule, f"{res.kind}_{name}", view, methods=[method])

@@ -1,13 +1,13 @@
 """``/api/v1/zones`` (endpoint 24): network zones; the ``type`` is fixed, delete needs INACTIVE."""
-from flask import Blueprint
 
 from ..expressions import Grammar
 from ..paging import Paging
 from ..resources import OBJECT, Resource, inactive_first, unchanged
 from ..schemas.zones import ZONE
+from . import OktaBlueprint
 from .views import register
 
-bp = Blueprint("okta_zones", __name__, url_prefix="/api/v1")
+bp = OktaBlueprint("okta_zones", __name__)
 
 ZONES = Resource(
     kind="zones", type_name="NetworkZone", path="/zones", id_param="zoneId", create=ZONE, replace=ZONE,

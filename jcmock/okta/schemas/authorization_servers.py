@@ -1,4 +1,5 @@
-"""Bodies of ``/api/v1/authorizationServers``: servers (endpoint 6), claims (7), policies (8), rules (9), scopes (10)."""
+"""Bodies of ``/api/v1/authorizationServers``: servers (endpoint 6), claims (7), policies (8), rules (9),
+scopes (10)."""
 from marshmallow import fields, validate
 
 from .common import LIFECYCLE_STATUS, OktaSchema, StrictBoolean, StrictInteger, enum, obj, strings, text

@@ -14,9 +14,11 @@ class Header(OktaSchema):
 
 
 class AuthScheme(OktaSchema):
+    """``value`` is write-only and optional (spec): a replace that omits it keeps the stored secret."""
+
     type = enum(("HEADER",), required=True)
     key = text(required=True)
-    value = text(required=True)
+    value = text()
 
 
 class HttpConfig(OktaSchema):
@@ -79,15 +81,17 @@ class InlineChannel(fields.Field):
 
 
 class InlineHook(OktaSchema):
-    """``InlineHookReplace``: the hook's ``type`` is fixed at creation."""
+    """``InlineHookReplace``: the hook's ``type`` is fixed at creation; an omitted ``version`` is kept
+    (the spec requires none of its fields, and Okta's Python SDK sends no ``version``)."""
 
     name = text(required=True, min_length=1, max_length=255)
-    version = text(required=True)
+    version = text()
     channel = InlineChannel(required=True)
 
 
 class InlineHookCreate(InlineHook):
     type = enum(INLINE_HOOK_TYPES, required=True)
+    version = text(required=True)
 
 
 class InlineHookUpdate(OktaSchema):

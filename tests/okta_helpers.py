@@ -1,0 +1,37 @@
+"""What the Okta tests share, imported by name (``from okta_helpers import Client``), never from a conftest."""
+import jcmock
+from jcmock.core.store import Store
+
+TOKEN = "00aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcd"
+AUTH = {"Authorization": f"SSWS {TOKEN}"}
+
+
+def make_app(*, tokens=(), seed=1234):
+    """The real jcmock app serving Okta only, in memory, with ids drawn from a seeded source."""
+    return jcmock.create_app({"JCMOCK_API_KEYS": tuple(tokens), "JCMOCK_SEED": seed},
+                             services=["okta"], store=Store())
+
+
+class Client:
+    """The Flask test client with an Okta token on every call, JSON in and out, on one org's host."""
+
+    def __init__(self, app, host="acme.okta.com"):
+        self.raw = app.test_client()
+        self.host = host
+
+    def call(self, method, path, json=None, headers=None, **kwargs):
+        merged = {**AUTH, **(headers or {})}
+        return self.raw.open(path, method=method, json=json, headers=merged,
+                             base_url=f"https://{self.host}", **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.call("GET", path, **kwargs)
+
+    def put(self, path, json=None, **kwargs):
+        return self.call("PUT", path, json=json, **kwargs)
+
+    def post(self, path, json=None, **kwargs):
+        return self.call("POST", path, json=json, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.call("DELETE", path, **kwargs)
