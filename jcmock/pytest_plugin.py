@@ -1,8 +1,9 @@
-"""pytest fixtures for code that talks to JumpCloud (registered through the ``pytest11`` entry point).
+"""pytest fixtures for code that talks to the mocked APIs (registered through the ``pytest11`` entry point).
 
 - ``jumpcloud``: an in-process mock (``mock_jumpcloud``), fresh for each test.
-- ``jumpcloud_server``: a live ``jcmock serve`` on a free port in a background thread,
-  shared by the session and reset before each test; yields its base URL.
+- ``jcmock_server``: a live ``jcmock serve`` of every service on a free port in a background
+  thread, shared by the session and reset before each test; yields its base URL.
+- ``jumpcloud_server``: the same, for JumpCloud clients.
 - ``okta``: an in-process Okta (``mock_okta``) for ``requests`` and ``aiohttp``, fresh for each test.
 - ``okta_server``: the same live server's base URL, for Okta clients (its orgUrl).
 - ``scim``: an in-process SCIM 2.0 provider (``mock_scim``) at https://scim.example.test, fresh for each test.
@@ -68,10 +69,17 @@ def _jcmock_background_server():
 
 
 @pytest.fixture
-def jumpcloud_server(_jcmock_background_server):
-    """The base URL of a live mock (``http://127.0.0.1:PORT``), back at its fixtures for each test."""
+def jcmock_server(_jcmock_background_server):
+    """The base URL of a live jcmock serving every service (``http://127.0.0.1:PORT``), back at its
+    fixtures for each test."""
     _jcmock_background_server.reset()
     return _jcmock_background_server.url
+
+
+@pytest.fixture
+def jumpcloud_server(jcmock_server):
+    """``jcmock_server``, for JumpCloud clients: its API is under ``/api/v2``."""
+    return jcmock_server
 
 
 @pytest.fixture
@@ -82,10 +90,9 @@ def okta():
 
 
 @pytest.fixture
-def okta_server(_jcmock_background_server):
-    """The base URL of a live mock serving Okta under ``/api/v1`` (an SDK's orgUrl), back at its fixtures."""
-    _jcmock_background_server.reset()
-    return _jcmock_background_server.url
+def okta_server(jcmock_server):
+    """``jcmock_server``, for Okta clients: it is an SDK's orgUrl (the API is under ``/api/v1``)."""
+    return jcmock_server
 
 
 @pytest.fixture
