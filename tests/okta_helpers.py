@@ -1,4 +1,7 @@
 """What the Okta tests share, imported by name (``from okta_helpers import Client``), never from a conftest."""
+import http.client
+import socket
+
 import jcmock
 from jcmock.core.store import Store
 
@@ -35,3 +38,19 @@ class Client:
 
     def delete(self, path, **kwargs):
         return self.call("DELETE", path, **kwargs)
+
+
+def raw_request(port, method, path, body=b"", headers=()):
+    """Send one request as raw bytes to ``127.0.0.1:port``: ``headers`` are ``(name, value)`` pairs of str
+    or bytes, sent as given (nothing added but ``Connection: close``). Returns (status, headers, body)."""
+    def encoded(value):
+        return value if isinstance(value, bytes) else value.encode("latin-1")
+
+    lines = [f"{method} ".encode() + encoded(path) + b" HTTP/1.1"]
+    lines += [encoded(name) + b": " + encoded(value) for name, value in headers]
+    lines.append(b"Connection: close")
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return response.status, response.headers, response.read()

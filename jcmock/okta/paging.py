@@ -4,12 +4,16 @@ Items are ordered by id and the cursor is the last id of a page, as Okta's own c
 for users, groups and apps: a page boundary survives objects created or deleted in between,
 and following ``next`` never repeats an item.
 """
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import request
 
 from .errors import OktaError
+
+# What a cursor (the id of a page's last item) can look like; anything else is 400 E0000029.
+CURSOR = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ def page(items, paging: Paging, base_url: str):
     items = sorted(items, key=lambda item: item["id"])
     after = args.get("after")
     if after:
+        if not CURSOR.fullmatch(after):
+            raise OktaError("E0000029", causes=["Invalid cursor."])
         items = [item for item in items if item["id"] > after]
     limit = paging.limit(args)
     shown = items if limit is None else items[:limit]

@@ -48,6 +48,7 @@ class Resource:
       OktaError to refuse; ``on_create``: ``fn(backend, tenant, doc)`` filling server fields.
     - ``write_only``: dotted paths stored but never answered (hook secrets).
     - ``links``: ``fn(doc, base_url, self_url) -> dict`` of extra ``_links`` relations.
+    - ``answer``: the schema of an answered object, for the OpenAPI document (None: undocumented).
     """
 
     kind: str
@@ -76,6 +77,7 @@ class Resource:
     on_create: Callable | None = None
     write_only: tuple = ()
     links: Callable | None = None
+    answer: Any = None
 
     @property
     def item_path(self):

@@ -61,7 +61,7 @@ def json_body(required=True):
 def body(schema, *, required=True):
     """``(validated fields, the schema used)``: a ``OneOf`` picks its variant from the body first."""
     data = json_body(required)
-    if data is None:
+    if data is None and not request.get_data(cache=True):
         data = {}
     if not isinstance(data, dict):
         raise OktaError("E0000003", causes=[f"The request body must be a JSON object, not {bodies.json_type(data)}."])

@@ -8,6 +8,7 @@ from ..errors import OktaError, invalid, not_found
 from ..expressions import Grammar
 from ..paging import Paging
 from ..resources import OK, Resource
+from ..schemas.answers import ApplicationAnswer
 from ..schemas.apps import APPLICATION, DEFAULT_NAMES, FEATURES, GroupAssignment
 from . import OktaBlueprint, backend, body, no_content, render, shown, tenant
 from .listing import answer_list
@@ -43,7 +44,7 @@ APPS = Resource(
                            operators=frozenset({"eq"})),
     fixed=frozenset({"name"}), on_create=_default_name,
     before_replace=_same_sign_on_mode, before_delete=_inactive_app,
-    links=lambda doc, base, self_url: links.app(doc, base),
+    links=lambda doc, base, self_url: links.app(doc, base), answer=ApplicationAnswer,
 )
 register(bp, APPS)
 app_json = renderer(APPS)

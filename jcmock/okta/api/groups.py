@@ -2,14 +2,16 @@
 
 Group rules (``/groups/rules``, endpoint 16) are in ``group_rules.py``; group role targets in ``roles.py``.
 """
+from jcmock.core.openapi import documented
 
 from ..expressions import Grammar
 from ..paging import Paging
 from ..resources import SeedTarget
+from ..schemas.answers import ApplicationAnswer, GroupAnswer, UserAnswer
 from ..schemas.groups import Group
 from . import OktaBlueprint, backend, body, group_json, no_content, render, tenant, user_json
 from .apps import app_json
-from .listing import answer_list
+from .listing import PARAMS, answer_list
 
 bp = OktaBlueprint("okta_groups", __name__)
 
@@ -24,23 +26,28 @@ SEARCH = Grammar(frozenset({"id", "created", "lastUpdated", "lastMembershipUpdat
 
 
 @bp.post("/groups")
+@documented(request=GROUP, response=GroupAnswer)
 def create_group():
     fields, _ = body(GROUP)
     return render(group_json(backend().create_group(tenant(), fields)))
 
 
 @bp.get("/groups")
+@documented(response=GroupAnswer, response_many=True, query=("limit", "after", "q", "filter", "search"),
+            params=PARAMS)
 def list_groups():
     return answer_list(backend().store.all(tenant(), "groups"), group_json, paging=PAGING,
                        q_fields=("profile.name",), filter_grammar=FILTER, search_grammar=SEARCH)
 
 
 @bp.get("/groups/<group_id>")
+@documented(response=GroupAnswer)
 def get_group(group_id):
     return render(group_json(backend().group(tenant(), group_id)))
 
 
 @bp.put("/groups/<group_id>")
+@documented(request=GROUP, response=GroupAnswer)
 def replace_group(group_id):
     backend().group(tenant(), group_id)
     fields, _ = body(GROUP)
@@ -48,29 +55,34 @@ def replace_group(group_id):
 
 
 @bp.delete("/groups/<group_id>")
+@documented(status=204)
 def delete_group(group_id):
     backend().delete_group(tenant(), group_id)
     return no_content()
 
 
 @bp.get("/groups/<group_id>/users")
+@documented(response=UserAnswer, response_many=True, query=("limit", "after"), params=PARAMS)
 def list_group_users(group_id):
     return answer_list(backend().members(tenant(), group_id), user_json, paging=MEMBERS_PAGING)
 
 
 @bp.put("/groups/<group_id>/users/<user_id>")
+@documented(status=204)
 def assign_user_to_group(group_id, user_id):
     backend().add_member(tenant(), group_id, user_id)
     return no_content()
 
 
 @bp.delete("/groups/<group_id>/users/<user_id>")
+@documented(status=204)
 def unassign_user_from_group(group_id, user_id):
     backend().remove_member(tenant(), group_id, user_id)
     return no_content()
 
 
 @bp.get("/groups/<group_id>/apps")
+@documented(response=ApplicationAnswer, response_many=True, query=("limit", "after"), params=PARAMS)
 def list_group_apps(group_id):
     return answer_list(backend().apps_of_group(tenant(), group_id), app_json, paging=APPS_PAGING)
 

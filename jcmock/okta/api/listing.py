@@ -6,6 +6,10 @@ from ..expressions import compile_expression
 from ..paging import page
 from . import base_url, render
 
+# JSON schemas of the query parameters lists (and creates) take, for the OpenAPI document.
+PARAMS = {"limit": {"type": "integer"}, "after": {"type": "string"}, "q": {"type": "string"},
+          "filter": {"type": "string"}, "search": {"type": "string"}, "activate": {"type": "boolean"}}
+
 
 def answer_list(docs, render_one, *, paging=None, q_fields=(), filter_grammar=None, search_grammar=None,
                 wrap=None):

@@ -1,12 +1,15 @@
 """``/api/v1/users``: create, read, list, replace (PUT, endpoint 32), partial update, lifecycle, two-step delete."""
 from flask import request
 
+from jcmock.core.openapi import documented
+
 from ..expressions import Grammar
 from ..paging import Paging
 from ..resources import SeedTarget
+from ..schemas.answers import GroupAnswer, UserAnswer
 from ..schemas.users import CreateUser, ReplaceUser, UpdateUser
 from . import OktaBlueprint, backend, base_url, body, flag, group_json, no_content, render, tenant, user_json
-from .listing import answer_list
+from .listing import PARAMS, answer_list
 
 bp = OktaBlueprint("okta_users", __name__)
 
@@ -22,12 +25,14 @@ LIFECYCLE = ("activate", "reactivate", "deactivate", "suspend", "unsuspend", "un
 
 
 @bp.post("/users")
+@documented(request=CREATE, response=UserAnswer, query=("activate",), params=PARAMS)
 def create_user():
     fields, _ = body(CREATE)
     return render(user_json(backend().create_user(tenant(), fields, activate=flag("activate", True))))
 
 
 @bp.get("/users")
+@documented(response=UserAnswer, response_many=True, query=("limit", "after", "q", "filter", "search"), params=PARAMS)
 def list_users():
     users = backend().store.all(tenant(), "users")
     if request.args.get("q") is not None:
@@ -40,11 +45,13 @@ def list_users():
 
 
 @bp.get("/users/<user_id>")
+@documented(response=UserAnswer)
 def get_user(user_id):
     return render(user_json(backend().user(tenant(), user_id)))
 
 
 @bp.put("/users/<user_id>")
+@documented(request=REPLACE, response=UserAnswer)
 def replace_user(user_id):
     backend().user(tenant(), user_id)
     fields, _ = body(REPLACE)
@@ -52,6 +59,7 @@ def replace_user(user_id):
 
 
 @bp.post("/users/<user_id>")
+@documented(request=UPDATE, response=UserAnswer)
 def update_user(user_id):
     backend().user(tenant(), user_id)
     fields, _ = body(UPDATE)
@@ -59,6 +67,7 @@ def update_user(user_id):
 
 
 @bp.delete("/users/<user_id>")
+@documented(status=204)
 def delete_user(user_id):
     backend().delete_user(tenant(), user_id)
     return no_content()
@@ -75,6 +84,7 @@ def user_lifecycle(user_id, operation):
 
 
 @bp.get("/users/<user_id>/groups")
+@documented(response=GroupAnswer, response_many=True)
 def list_user_groups(user_id):
     return answer_list(backend().groups_of(tenant(), user_id), group_json)
 

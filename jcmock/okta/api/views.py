@@ -9,7 +9,7 @@ from .. import links as okta_links
 from ..backend import STORE_KEYS
 from ..resources import OBJECT, OK, Resource, SeedTarget
 from . import backend, body, flag, no_content, render, shown, tenant
-from .listing import answer_list
+from .listing import PARAMS, answer_list
 
 _VARIABLE = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -98,11 +98,18 @@ def register(bp, res: Resource):
     if not res.parents and res.kind not in STORE_KEYS:
         # Top-level objects keyed by id only: a recorded answer holds all a stored one needs.
         get_view.seed_target = list_view.seed_target = lambda view_args: SeedTarget(res.kind)
-    for schema, view, status in ((res.create, create_view, res.create_status), (res.replace, replace_view, 200),
-                                 (res.update, update_view, 200), (None, delete_view, res.delete_status)):
+    answer = res.answer
+    for schema, view, status, response in (
+            (res.create, create_view, res.create_status, answer), (res.replace, replace_view, 200, answer),
+            (res.update, update_view, 200, answer), (None, delete_view, res.delete_status, None),
+            (None, get_view, 200, answer)):
         # A OneOf body (apps, zones, policies) has no single marshmallow schema to document.
-        documented(request=schema if isinstance(schema, Schema) else None, status=status,
+        documented(request=schema if isinstance(schema, Schema) else None, status=status, response=response,
                    summary=f"{view.__name__.split('_')[0].capitalize()} a {res.type_name}")(view)
+    query = (("limit", "after") if res.paging else ()) + (("q",) if res.q_fields else ()) + (
+        ("filter",) if res.filter_grammar else ())
+    documented(response=res.answer, response_many=True, query=query, params=PARAMS,
+               summary=f"List {res.type_name} objects")(list_view)
     for enabled, rule, name, view, method in routes:
         if enabled:
             bp.add_url_rule(rule, f"{res.kind}_{name}", view, methods=[method])
