@@ -11,6 +11,4 @@ DIFFERENCES = (
     "A hook's write-only `authScheme.value` and an inline hook's `version` are kept when a replace omits them "
     "(what an SDK echoing an object as read sends); the spec leaves this unsaid.",
     "Event-hook verification always succeeds: the mock calls no external endpoint.",
-    "In record mode, hooks' `channel.config.authScheme.value` is not yet redacted: the core's Redactor matches "
-    "field names only, and `value` is ordinary data elsewhere (jcmock.okta.secrets.redact_paths is ready).",
 )

@@ -4,7 +4,7 @@
 name-based redaction can take them. Okta also keeps secrets under the ordinary name ``value``
 (``channel.config.authScheme.value`` of hooks), where the same name elsewhere is plain data
 (zone gateways, claim expressions, group-rule conditions, user emails): those are ``SECRET_PATHS``,
-redacted by ``redact_paths``, which the core's Redactor cannot call yet (it matches names only).
+redacted by ``redact_paths``, the service's ``redact_body`` (record and the journal call it).
 """
 from jcmock.recording.filters import REDACTED
 
