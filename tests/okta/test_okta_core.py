@@ -10,6 +10,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from okta_helpers import AUTH, TOKEN
 
+import jcmock
 from helpers import SHARED, LiveServer
 from jcmock.okta.secrets import redact_paths
 from jcmock.recording.cassette import Cassette
@@ -190,3 +191,14 @@ def test_success_answers_validate_against_oktas_schemas(client, path, schema):
     assert answer.status_code == 200
     errors = sorted(okta_validator(schema).iter_errors(answer.json), key=str)
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def test_journal_redacts_hook_auth_values_by_path():
+    """The journal masks what record masks: the hook's auth value, found by path, and the token."""
+    app = jcmock.create_app(services=["okta"])
+    client = app.test_client()
+    assert client.put(f"/api/v1/eventHooks/{HOOK}", json=HOOK_BODY, headers=AUTH).status_code == 200
+    call = app.extensions["jcmock"].journal.calls(method="PUT")[-1]
+    assert call.body["channel"]["config"]["authScheme"]["value"] == "REDACTED"
+    assert call.body["channel"]["config"]["headers"] == HOOK_BODY["channel"]["config"]["headers"]
+    assert TOKEN not in json.dumps(call.to_dict())
