@@ -8,7 +8,7 @@ objects at most 1.25 times lower than at 100.
 Each scenario is a function that returns a ``Report`` (a Markdown table, summary
 lines and the raw numbers); ``main`` runs them and prints the reports in order.
 
-    .venv/bin/python bench/bench.py [--sizes 100,10000,100000] [--requests 6000] [--json out.json]
+    .venv/bin/python bench/bench.py [--sizes 100,10000,100000] [--requests 6000] [--only lists] [--json out.json]
 """
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ import argparse
 import json
 import os
 import random
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +32,24 @@ import requests
 from jcmock.process import JcmockProcess
 
 REPO = Path(__file__).resolve().parents[1]
+# Prism and WireMock (npm packages) live here, outside the project's dependencies (gitignored).
+PEERS = REPO / "bench" / "peers"
+PEER_PACKAGES = ("@stoplight/prism-cli@5", "wiremock@3")
+GSUITE = "5f9e1a2b3c4d5e6f70819203"  # a bundled fixture's id; the PATCH every peer answers
+PATCH_BODY = {"userLockoutAction": "maintain"}
+# wrk prints its numbers as one JSON line from this hook (latencies in microseconds).
+WRK_SCRIPT = """
+wrk.method = "PATCH"
+wrk.body = '__BODY__'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["x-api-key"] = "anything"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, '
+    .. '"errors": %d}\\n', summary.requests, summary.duration, latency:percentile(50),
+    latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))
+end
+""".replace("__BODY__", json.dumps(PATCH_BODY))
 API_KEY = "anything"
 # Base of the generated 24-hex ids; any valid object id would do.
 ID_BASE = 0x64B000000000000000000000
@@ -97,7 +118,7 @@ def progress(message: str) -> None:
 
 def default_org() -> str:
     """The organization requests without x-org-id act in: the first of the bundled fixtures."""
-    organizations = json.loads((REPO / "fixtures" / "organizations.json").read_text(encoding="utf-8"))
+    organizations = json.loads((REPO / "fixtures" / "jumpcloud" / "organizations.json").read_text(encoding="utf-8"))
     return organizations[0]["id"]
 
 
@@ -114,12 +135,27 @@ def write_db(path: Path, org: str, ids: list[str]) -> None:
 
 
 class Server(JcmockProcess):
-    """A jcmock command (``serve`` over ``db`` unless told otherwise) in a subprocess, for one scenario."""
+    """A jcmock command (``serve`` over ``db`` unless told otherwise) in a subprocess, for one scenario.
+
+    ``source`` (``--source``) runs the jcmock of another checkout, for before/after numbers.
+    """
+
+    source: Path | None = None
 
     def __init__(self, db: Path, *, command=None):
         args = command or ["serve", "--db", str(db)]
         # Loading 100,000 objects takes a while on a busy machine; saving them at exit too.
-        super().__init__(*args, log_path=db.with_name("server.log"), start_timeout=120.0, stop_timeout=30.0)
+        super().__init__(*args, log_path=db.with_name("server.log"), start_timeout=120.0, stop_timeout=30.0,
+                         cwd=self.source)
+
+    def rss_mb(self) -> float | None:
+        """Resident memory of the server process in MB; None off Linux."""
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return None
+        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        return kilobytes / 1024
 
     def cpu_seconds(self) -> float | None:
         """User plus system CPU time the server process has used so far (all its threads); None off Linux."""
@@ -269,6 +305,252 @@ def measure(server: Server, method: str, send, label: str, args) -> LoadResult:
     return result
 
 
+def bench_lists(args) -> Report:
+    """List pages with N IP lists stored: a page should cost what it holds, not what the store holds.
+
+    Also the start (process start to first answer) and resident memory of each size.
+    """
+    org = default_org()
+    measured = []
+    for size in args.list_sizes:
+        label = f"lists, {size} objects"
+        with tempfile.TemporaryDirectory(prefix="jcmock-bench-") as tmp:
+            db = Path(tmp) / "db.json"
+            write_db(db, org, iplist_ids(size))
+            progress(f"{label}: serving...")
+            began = time.perf_counter()
+            with Server(db) as server, requests.Session() as session:
+                session.headers["x-api-key"] = API_KEY
+                session.get(f"{server.api}/iplists?limit=1", timeout=60).raise_for_status()
+                started = time.perf_counter() - began
+                pages = {
+                    "first page": f"{server.api}/iplists?limit=100",
+                    "last page": f"{server.api}/iplists?limit=100&skip={max(size - 100, 0)}",
+                    "filtered": f"{server.api}/iplists?filter=name:eq:list {size - 1}",
+                    "sorted": f"{server.api}/iplists?limit=100&sort=-name",
+                }
+                timings = {name: _median_ms(session, url, args.list_requests) for name, url in pages.items()}
+                measured.append({"stored_objects": size, "start_s": round(started, 3),
+                                 "rss_mb": server.rss_mb(), **{k: round(v, 3) for k, v in timings.items()}})
+    rows = [[f"{m['stored_objects']:,}", f"{m['start_s']:.2f}", f"{m['rss_mb']:.0f}" if m["rss_mb"] else "-",
+             *(f"{m[name]:.1f}" for name in ("first page", "last page", "filtered", "sorted"))] for m in measured]
+    summary = []
+    if len(measured) > 1:
+        small, large = min(measured, key=_stored), max(measured, key=_stored)
+        ratio = large["first page"] / small["first page"]
+        summary.append(f"page of 100 at {_short(large['stored_objects'])} / at {_short(small['stored_objects'])}: "
+                       f"{ratio:.2f} (goal <= 1.5); filtered list at {_short(large['stored_objects'])}: "
+                       f"{large['filtered']:.0f} ms (goal <= 100); start at {_short(large['stored_objects'])}: "
+                       f"{large['start_s']:.2f} s (goal <= 1)")
+        if small["rss_mb"] and large["rss_mb"]:
+            per_10k = (large["rss_mb"] - small["rss_mb"]) / (large["stored_objects"] - small["stored_objects"]) * 1e4
+            summary.append(f"resident memory: {per_10k:.1f} MB per 10,000 stored objects")
+    return Report(name="lists", columns=["stored objects", "start s", "RSS MB", "page of 100 ms", "last page ms",
+                                         "filtered ms", "sorted page ms"], rows=rows, summary=summary,
+                  raw={"sizes": measured})
+
+
+def _median_ms(session, url, count) -> float:
+    """Median latency of ``count`` sequential GETs of ``url`` (after one unmeasured)."""
+    session.get(url, timeout=60).raise_for_status()
+    latencies = []
+    for _ in range(count):
+        began = time.perf_counter()
+        session.get(url, timeout=60).raise_for_status()
+        latencies.append((time.perf_counter() - began) * 1000)
+    return statistics.median(latencies)
+
+
+def _stored(measurement) -> int:
+    return measurement["stored_objects"]
+
+
+# -- peers: the same PATCH against Prism and WireMock, with wrk ---------------------------
+
+
+class Peer:
+    """A server process under wrk: jcmock, Prism or WireMock, answering ``url`` once started."""
+
+    def __init__(self, name: str, command: list[str], url: str, log: Path, *, ready=None, env=None):
+        self.name, self.url = name, url
+        with open(log, "w") as out:
+            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                if (ready or _answers)(url):
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"{name} did not start; its log:\n{log.read_text(errors='replace')[-2000:]}")
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _answers(url) -> bool:
+    return requests.patch(url, json=PATCH_BODY, headers={"x-api-key": API_KEY}, timeout=2).status_code == 200
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        utime, stime = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
+    except OSError:
+        return None
+    return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
+
+
+def install_peers() -> list[str]:
+    """Install Prism and WireMock into ``bench/peers`` if they are not there; the lines saying what failed."""
+    if (PEERS / "node_modules" / ".bin" / "prism").exists() and _wiremock_jar():
+        return []
+    if shutil.which("npm") is None:
+        return ["npm not found: Prism and WireMock skipped (install Node.js to measure them)"]
+    progress(f"installing {', '.join(PEER_PACKAGES)} into {PEERS}...")
+    PEERS.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["npm", "install", "--prefix", str(PEERS), "--no-audit", "--no-fund", *PEER_PACKAGES],
+                          capture_output=True, text=True)
+    if done.returncode:
+        return [f"npm install of the peers failed, those missing are skipped: {done.stderr.strip()[-300:]}"]
+    return []
+
+
+def _wiremock_jar() -> Path | None:
+    return next(iter(sorted((PEERS / "node_modules" / "wiremock").glob("**/wiremock-standalone-*.jar"))), None)
+
+
+def start_peer(name: str, tmp: Path) -> Peer:
+    """One server answering ``PATCH /api/v2/gsuites/{id}`` with a JSON body, each at its defaults."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api/v2/gsuites/{GSUITE}"
+    log = tmp / f"{name}.log"
+    if name == "jcmock":
+        command = [sys.executable, "-m", "jcmock.cli", "serve", "--port", str(port), "--db", str(tmp / "db.json")]
+        return Peer(name, command, url, log, env={**os.environ, "PYTHONPATH": str(Server.source or REPO)})
+    if name == "prism":
+        spec = tmp / "openapi.json"
+        if not spec.exists():
+            with Server(tmp / "spec.json") as server:
+                spec.write_bytes(requests.get(f"{server.api}/openapi.json", timeout=30).content)
+        command = [str(PEERS / "node_modules" / ".bin" / "prism"), "mock", str(spec), "-h", "127.0.0.1",
+                   "-p", str(port)]
+        return Peer(name, command, url, log)
+    command = ["java", "-jar", str(_wiremock_jar()), "--port", str(port), "--bind-address", "127.0.0.1",
+               "--disable-banner"]
+    admin = f"http://127.0.0.1:{port}/__admin/mappings"
+    stub = {"request": {"method": "PATCH", "urlPathPattern": "/api/v2/gsuites/[0-9a-f]{24}"},
+            "response": {"status": 200, "jsonBody": {"id": GSUITE, "name": "example.com Workspace", **PATCH_BODY},
+                         "headers": {"Content-Type": "application/json"}}}
+    return Peer(name, command, url, log, ready=lambda _: requests.post(admin, json=stub, timeout=2).ok)
+
+
+def available_peers() -> tuple[list[str], list[str]]:
+    """The servers that can run here, and a line for each one skipped."""
+    skipped = install_peers()
+    names = ["jcmock"]
+    if (PEERS / "node_modules" / ".bin" / "prism").exists():
+        names.append("prism")
+    elif not skipped:
+        skipped.append("Prism not installed in bench/peers: skipped")
+    if _wiremock_jar() is None:
+        skipped.append("WireMock jar not installed in bench/peers: skipped")
+    elif shutil.which("java") is None:
+        skipped.append("java not found: WireMock skipped")
+    else:
+        names.append("wiremock")
+    return names, skipped
+
+
+def run_wrk(peer: Peer, connections: int, seconds: float, script: Path) -> dict:
+    """One wrk run against a peer: req/s, p50 and p99 ms, server CPU ms per request."""
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds:g}s", "-s", str(script), peer.url]
+    before = _cpu_seconds(peer.pid)
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    after = _cpu_seconds(peer.pid)
+    line = next(line for line in output.splitlines() if line.startswith("WRK "))
+    numbers = json.loads(line[4:])
+    count = numbers["requests"]
+    return {"server": peer.name, "connections": connections, "per_second": count / numbers["duration_us"] * 1e6,
+            "p50_ms": numbers["p50_us"] / 1000, "p99_ms": numbers["p99_us"] / 1000, "errors": numbers["errors"],
+            "server_cpu_ms": None if before is None or after is None or not count else (after - before) * 1e3 / count}
+
+
+def bench_peers(args) -> Report:
+    """jcmock, Prism and WireMock on the same PATCH under wrk, alternating servers round by round; medians."""
+    if shutil.which("wrk") is None:
+        return Report(name="peers", columns=["skipped"], rows=[["wrk not found (apt-get install wrk)"]],
+                      summary=["peers: wrk not found, skipped"])
+    names, skipped = available_peers()
+    for line in skipped:
+        progress(line)
+    runs: dict[tuple[str, int], list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="jcmock-bench-") as tmp:
+        script = Path(tmp) / "patch.lua"
+        script.write_text(WRK_SCRIPT, encoding="utf-8")
+        for round_number in range(args.peer_rounds):
+            for name in names:
+                progress(f"peers round {round_number + 1}/{args.peer_rounds}: {name}...")
+                peer = start_peer(name, Path(tmp))
+                try:
+                    for connections in args.connections:
+                        run_wrk(peer, connections, min(2.0, args.peer_seconds), script)  # warm-up
+                        runs.setdefault((name, connections), []).append(
+                            run_wrk(peer, connections, args.peer_seconds, script))
+                finally:
+                    peer.stop()
+    medians = {key: _median_run(found) for key, found in runs.items()}
+    rows = [[name, str(c), f"{m['per_second']:,.0f}", f"{m['p50_ms']:.2f}", f"{m['p99_ms']:.2f}",
+             "-" if m["server_cpu_ms"] is None else f"{m['server_cpu_ms']:.3f}", str(m["errors"])]
+            for (name, c), m in medians.items()]
+    summary = [*(f"skipped: {line}" for line in skipped)]
+    summary += _peer_goals(medians, args.connections)
+    return Report(name="peers", columns=["server", "connections", "req/s", "p50 ms", "p99 ms",
+                                         "server CPU ms/request", "errors"], rows=rows, summary=summary,
+                  raw={"rounds": args.peer_rounds, "seconds": args.peer_seconds,
+                       "runs": {f"{name}@{c}": found for (name, c), found in runs.items()}})
+
+
+def _median_run(found: list[dict]) -> dict:
+    """Per number, the median over rounds (so one noisy round on a shared machine does not decide)."""
+    cpu = [r["server_cpu_ms"] for r in found if r["server_cpu_ms"] is not None]
+    return {"per_second": statistics.median(r["per_second"] for r in found),
+            "p50_ms": statistics.median(r["p50_ms"] for r in found),
+            "p99_ms": statistics.median(r["p99_ms"] for r in found),
+            "server_cpu_ms": statistics.median(cpu) if cpu else None,
+            "errors": sum(r["errors"] for r in found)}
+
+
+def _peer_goals(medians, connections) -> list[str]:
+    lines = []
+    jc16, prism16 = medians.get(("jcmock", 16)), medians.get(("prism", 16))
+    if jc16 and prism16:
+        lines.append(f"jcmock / Prism req/s at 16 connections: {jc16['per_second'] / prism16['per_second']:.2f} "
+                     "(goal >= 2)")
+    jc64 = medians.get(("jcmock", 64))
+    if jc16 and jc64:
+        lines.append(f"jcmock req/s at 64 / at 16 connections: {jc64['per_second'] / jc16['per_second']:.2f} "
+                     f"(goal >= 1); p99 at 64: {jc64['p99_ms']:.1f} ms (goal <= 50)")
+    return lines
+
+
 def bench_replay(args) -> Report:
     """Replaying a cassette over HTTP: a 10,000-interaction cassette against a 10-interaction one."""
     from jcmock.recording.cassette import Cassette, Interaction, Request, Response
@@ -346,7 +628,8 @@ def bench_in_process(args) -> Report:
                   raw={"bare_us": bare, "mock_get_us": mocked, "mock_patch_us": patched})
 
 
-SCENARIOS = (bench_stored_objects, bench_replay, bench_in_process)
+SCENARIOS = {"peers": bench_peers, "stored_objects": bench_stored_objects, "lists": bench_lists,
+             "replay": bench_replay, "in_process": bench_in_process}
 
 
 # -- entry point ---------------------------------------------------------------------------
@@ -354,7 +637,8 @@ SCENARIOS = (bench_stored_objects, bench_replay, bench_in_process)
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    reports = [scenario(args) for scenario in SCENARIOS]
+    Server.source = args.source
+    reports = [SCENARIOS[name](args) for name in args.only]
     for i, report in enumerate(reports):
         if i:
             print()
@@ -384,6 +668,20 @@ def parse_args(argv=None):
                         help="comma-separated numbers of recorded interactions to replay (default: 10,10000)")
     parser.add_argument("--in-process-calls", type=int, default=3000,
                         help="calls per in-process measurement (default: 3000)")
+    parser.add_argument("--list-sizes", type=_sizes, default=[100, 100_000],
+                        help="comma-separated numbers of stored objects for the list scenario (default: 100,100000)")
+    parser.add_argument("--list-requests", type=int, default=30,
+                        help="sequential requests per list measurement (default: 30)")
+    parser.add_argument("--connections", type=_sizes, default=[1, 16, 64],
+                        help="wrk connections for the peers scenario (default: 1,16,64)")
+    parser.add_argument("--peer-seconds", type=float, default=10.0,
+                        help="seconds of wrk load per server and connection count (default: 10)")
+    parser.add_argument("--peer-rounds", type=int, default=3,
+                        help="rounds over all servers, alternating; the table shows medians (default: 3)")
+    parser.add_argument("--only", type=_scenarios, default=list(SCENARIOS),
+                        help=f"comma-separated scenarios to run (default: all of {', '.join(SCENARIOS)})")
+    parser.add_argument("--source", type=Path, metavar="DIR",
+                        help="serve the jcmock of another checkout (before/after comparisons)")
     parser.add_argument("--json", metavar="PATH", help="also write the raw numbers to PATH as JSON")
     args = parser.parse_args(argv)
     if min(args.requests, args.threads) < 1 or args.warmup < 0 or args.max_seconds <= 0:
@@ -399,6 +697,14 @@ def _sizes(text: str) -> list[int]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError(f"sizes must be positive integers, got {text!r}")
     return sizes
+
+
+def _scenarios(text: str) -> list[str]:
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in SCENARIOS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"scenarios are {', '.join(SCENARIOS)}; got {text!r}")
+    return names
 
 
 def _size(measurement) -> int:

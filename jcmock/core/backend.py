@@ -41,6 +41,10 @@ class Backend:
     def list(self, tenant, kind):
         return self.store.all(tenant, kind)
 
+    def page(self, tenant, kind, **query):
+        """One page of a kind, filtered, ordered and paged in the store (``Store.scan``'s arguments)."""
+        return self.store.scan(tenant, kind, **query)
+
     def create(self, tenant, kind, fields, *, id_field="id", id_kind="objectid", read_only=()):
         obj_id = self.ids.uuid() if id_kind == "uuid" else self.ids.object_id()
         doc = {id_field: obj_id, **{k: v for k, v in fields.items() if k not in read_only}}

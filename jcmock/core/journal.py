@@ -10,13 +10,14 @@ import time
 from collections import deque
 from dataclasses import asdict, dataclass
 from fnmatch import fnmatchcase
+from functools import cached_property
 from urllib.parse import parse_qsl
 
 from flask import request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..recording.filters import REDACTED, fold, mask_headers, redact_json, secret_names
-from .http import decoded_json, request_state, unread
+from .http import request_state
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,48 @@ class Call:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class RawCall:
+    """A request as served, its secrets masked only when it is first read (``masked``).
+
+    Most journal entries are never read, so masking headers, query and body on every request
+    (a tenth of a PATCH's cost) waits until someone asks for the journal.
+    """
+
+    time: float
+    service: str
+    method: str
+    path: str
+    query_string: bytes
+    status: int
+    duration_ms: float
+    headers: dict
+    body: bytes | str  # the raw body, or what to record instead (it was over the limit)
+    secret_fields: frozenset
+    secret_headers: tuple
+    redact_body: object = None  # the service's ``redact_body``, after the name-based redaction
+
+    @cached_property
+    def masked(self) -> Call:
+        return Call(
+            time=self.time, service=self.service, method=self.method, path=self.path,
+            query={k: (REDACTED if fold(k) in self.secret_fields else v)
+                   for k, v in parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True)},
+            status=self.status, duration_ms=self.duration_ms,
+            headers=mask_headers(self.headers, self.secret_headers),
+            body=self.body if isinstance(self.body, str) else _masked_body(self.body, self.secret_fields,
+                                                                           self.redact_body),
+        )
+
+
 class Journal:
-    """A bounded, thread-safe list of Calls, oldest first."""
+    """A bounded, thread-safe list of Calls (recorded as Calls or RawCalls), oldest first."""
 
     def __init__(self, maxlen=10_000):
         self._calls = deque(maxlen=maxlen)
         self._lock = threading.Lock()
 
-    def record(self, call: Call):
+    def record(self, call: Call | RawCall):
         with self._lock:
             self._calls.append(call)
 
@@ -59,7 +94,7 @@ class Journal:
             calls = [c for c in calls if c.method == method.upper()]
         if path:
             calls = [c for c in calls if fnmatchcase(c.path, path)]
-        return calls
+        return [c.masked if isinstance(c, RawCall) else c for c in calls]
 
     def clear(self):
         with self._lock:
@@ -84,39 +119,42 @@ def install(app, journal):
         state = request_state()
         if state.service is not None:
             secret_fields, secret_headers, redact_body = secrets[state.service.name]
-            journal.record(Call(
+            journal.record(RawCall(
                 time=time.time(),
                 service=state.service.name,
                 method=request.method,
                 path=request.path,
-                query={k: (REDACTED if fold(k) in secret_fields else v)
-                       for k, v in parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)},
+                query_string=request.query_string,
                 status=0 if getattr(response, "jcmock_dropped", False) else response.status_code,
                 duration_ms=round((time.perf_counter() - state.started) * 1000, 3),
-                headers=mask_headers(dict(request.headers.items()), secret_headers),
-                body=_body(secret_fields, redact_body),
+                headers=dict(request.headers.items()),
+                body=_raw_body(),
+                secret_fields=secret_fields,
+                secret_headers=secret_headers,
+                redact_body=redact_body,
             ))
         return response
 
 
-def _body(secret_fields, redact_body=None):
+def _raw_body():
     try:
-        raw = request.get_data(cache=True)
+        return request.get_data(cache=True)
     except RequestEntityTooLarge:
         return f"<{request.content_length} bytes, over the body limit>"
+
+
+def _masked_body(raw, secret_fields, redact_body):
     if not raw:
         return None
     try:
-        # The view already decoded (and depth-checked) most bodies; the rest are decoded here.
-        decoded = decoded_json()
-        document = json.loads(raw) if decoded is unread else decoded
+        document = json.loads(raw)
     except RecursionError:
         return f"<{len(raw)} bytes, nested too deeply to record>"
     except ValueError:
         # Not JSON, so its secrets cannot be found and masked: keep only its size.
         return f"<{len(raw)} bytes, not JSON>"
     try:
-        redacted = redact_json(document, secret_fields)[0]
-        return redact_body(redacted)[0] if redact_body is not None else redacted
+        document = redact_json(document, secret_fields)[0]
+        return redact_body(document)[0] if redact_body is not None else document
     except RecursionError:
         return f"<{len(raw)} bytes, nested too deeply to record>"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .store import Page
+
 
 class Namespace:
     """The Store's per-document methods for one service: its tenant ``t`` is the store's org ``"{name}:{t}"``.
@@ -22,8 +24,15 @@ class Namespace:
     def get(self, tenant: str, kind: str, obj_id: str) -> dict | None:
         return self.store.get(self.prefix + tenant, kind, obj_id)
 
+    def contains(self, tenant: str, kind: str, obj_id: str) -> bool:
+        return self.store.contains(self.prefix + tenant, kind, obj_id)
+
     def all(self, tenant: str, kind: str) -> list[dict]:
         return self.store.all(self.prefix + tenant, kind)
+
+    def scan(self, tenant: str, kind: str, **query) -> Page:
+        """``Store.scan`` in this service's tenant: one page, filtered and ordered in the store."""
+        return self.store.scan(self.prefix + tenant, kind, **query)
 
     def count(self, tenant: str, kind: str) -> int:
         return self.store.count(self.prefix + tenant, kind)

@@ -131,7 +131,7 @@ class JumpCloudBackend(Backend):
 
     def require_org(self, org):
         """404 for an organization the mock does not hold, as JumpCloud answers an unknown x-org-id."""
-        if self.store.get(org, "organizations", org) is None:
+        if not self.store.contains(org, "organizations", org):
             raise NotFound(ORG_NOT_FOUND)
 
     def add_org(self, org, name):

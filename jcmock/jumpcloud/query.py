@@ -8,12 +8,15 @@ of ``V1_FILTER_OPS``; ``filter`` and ``filter[i]`` AND-ed, ``filter[or][i]`` OR-
 ``fields`` space-separated; ``search`` a text search (``searchTerm`` and ``fields``). Search
 bodies add JSON filters (``v1_body_filter``).
 
-Every spelling compiles to the same predicates, which ``ListQuery.apply`` runs.
+Every spelling compiles to the same predicates. ``ListQuery.run`` hands them to the store, which
+pages a kind without copying what the page does not hold; ``ListQuery.apply`` runs them on a list
+a backend built (mappings, directories).
 """
 import json
 import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from marshmallow import ValidationError
 
@@ -48,12 +51,24 @@ class Condition:
     op: str
     operand: object
     typed: bool = False
+    hidden: bool = False  # the path names a field the answer does not show, so it reads as absent
+
+    @cached_property
+    def parts(self):
+        return self.path.split(".")
+
+    @cached_property
+    def test(self):
+        """The test of one stored value, built once: a list's filter runs it on every stored document."""
+        if self.typed:
+            return lambda value: _compare_json(value, self.op, self.operand)
+        return _text_test(self.op, self.operand)
 
     def __call__(self, doc):
-        value = _lookup(doc, self.path)
-        if self.typed:
-            return _compare_json(value, self.op, self.operand)
-        return _matches(value, self.op, self.operand)
+        if self.hidden:
+            return self.test(None)
+        parts = self.parts
+        return self.test(doc.get(parts[0]) if len(parts) == 1 else _lookup_parts(doc, parts))
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,25 @@ class AnyOf:
 
     def __call__(self, doc):
         return any(term(doc) for term in self.terms)
+
+
+def shown_as_stored(predicate, field_of):
+    """``predicate`` (on documents as the API shows them) reading stored documents instead.
+
+    ``field_of(name)`` is the stored field behind a shown top-level field, None for one the answer
+    hides, so a list can filter in the store without rendering every document first.
+    """
+    if isinstance(predicate, Condition):
+        head, dot, rest = predicate.path.partition(".")
+        stored = field_of(head)
+        if stored is None:
+            return replace(predicate, hidden=True)
+        return replace(predicate, path=stored + dot + rest)
+    return type(predicate)(tuple(shown_as_stored(term, field_of) for term in predicate.terms))
+
+
+def same_field(name):
+    return name
 
 
 def text_search(terms, fields):
@@ -142,6 +176,22 @@ class ListQuery:
             return doc
         keep = set(self.fields) | {id_field, *always}
         return {k: v for k, v in doc.items() if k in keep}
+
+    def run(self, scan, *, view=None, field_of=same_field, id_field="id", always=(), total=False):
+        """Filter, sort and page in the store; returns ``(page, total_after_filter or None)``.
+
+        ``scan`` is ``Store.scan`` bound to one kind (``functools.partial(backend.page, tenant, kind)``);
+        ``view`` renders a stored document as the API shows it and ``field_of`` maps the shown fields
+        to stored ones (see ``shown_as_stored``). Only the page is copied, rendered and projected.
+        """
+        where = None
+        if self.filters:
+            terms = tuple(shown_as_stored(predicate, field_of) for predicate in self.filters)
+            where = terms[0] if len(terms) == 1 else AllOf(terms)
+        order = [(_sort_by(field_of(key.lstrip("-+"))), key.startswith("-")) for key in self.sort]
+        found = scan(where=where, order=order, skip=self.skip, limit=self.limit, total=total)
+        docs = found.docs if view is None else [view(d) for d in found.docs]
+        return [self.project(d, id_field=id_field, always=always) for d in docs], found.total
 
     def apply(self, docs, *, id_field="id", always=()):
         """Filter, sort, page and project ``docs``; returns ``(page, total_after_filter)``.
@@ -311,24 +361,24 @@ def _scalar(value, where):
 
 
 def _lookup(doc, path):
+    return _lookup_parts(doc, path.split("."))
+
+
+def _lookup_parts(doc, parts):
     value = doc
-    for part in path.split("."):
+    for part in parts:
         if not isinstance(value, dict):
             return None
         value = value.get(part)
     return value
 
 
-def _as_comparable(value, raw):
-    """Compare the filter's text with the stored value's type (booleans and numbers too)."""
-    if isinstance(value, bool):
-        return value, raw.lower() == "true"
-    if isinstance(value, (int, float)):
-        try:
-            return value, float(raw)
-        except ValueError:
-            return str(value), raw
-    return ("" if value is None else str(value)), raw
+def _sort_by(stored):
+    """The sort key of a stored field (None: a hidden one, on which every document ties)."""
+    if stored is None:
+        return lambda doc: _sort_key(None)
+    parts = stored.split(".")
+    return lambda doc: _sort_key(_lookup_parts(doc, parts))
 
 
 def _compare(left, op, right):
@@ -345,16 +395,40 @@ def _compare_json(value, op, operand):
     return _compare(value, op, operand)
 
 
-def _matches(value, op, raw):
+def _text_test(op, raw):
+    """Filter text against a stored value, read in the value's type (booleans and numbers too).
+
+    What does not depend on the value (the operand as a number, its lower case) is worked out once.
+    """
     if op == "in":
-        return any(_matches(value, "eq", part) for part in raw.split("|"))
+        parts = raw.split("|")
+        texts, tests = frozenset(parts), [_text_test("eq", part) for part in parts]
+        return lambda value: value in texts if type(value) is str else any(test(value) for test in tests)
     if op == "between":
-        low, high = raw
-        return _matches(value, "ge", low) and _matches(value, "le", high)
+        low, high = _text_test("ge", raw[0]), _text_test("le", raw[1])
+        return lambda value: low(value) and high(value)
     if op == "search":
-        return raw.lower() in ("" if value is None else str(value)).lower()
-    left, right = _as_comparable(value, raw)
-    return _compare(left, op, right)
+        needle = raw.lower()
+        return lambda value: needle in ("" if value is None else str(value)).lower()
+    compare = _COMPARE[op]
+    truth = raw.lower() == "true"
+    try:
+        number = float(raw)
+    except ValueError:
+        number = None
+
+    def test(value):
+        if type(value) is str:
+            return compare(value, raw)
+        if value is None:
+            return compare("", raw)
+        if isinstance(value, bool):
+            return compare(value, truth)
+        if isinstance(value, (int, float)) and number is not None:
+            return compare(value, number)
+        return compare(str(value), raw)
+
+    return test
 
 
 def _sort_key(value):

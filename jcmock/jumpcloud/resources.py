@@ -6,10 +6,11 @@ with which schemas; ``register_resource`` turns the row into routes on a bluepri
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from flask import request
 
-from ..core.backend import merge_fields, public
+from ..core.backend import PRIVATE_PREFIX, merge_fields, public
 from ..core.http import backend, body, render
 from ..core.http import tenant as org
 from ..core.openapi import documented
@@ -49,6 +50,10 @@ class Resource:
     def render(self, doc):
         return public(doc, self.hidden)
 
+    def stored_field(self, name):
+        """The stored field behind a shown one (None for one ``render`` strips), so lists filter stored documents."""
+        return None if name.startswith(PRIVATE_PREFIX) or name in self.hidden else name
+
 
 def register_resource(bp, res: Resource):
     """Add the routes a Resource row declares to ``bp``."""
@@ -57,7 +62,8 @@ def register_resource(bp, res: Resource):
 
     def list_view():
         query = ListQuery.from_args(request.args, allowed=res.list_params)
-        page, _ = query.apply([res.render(d) for d in backend().list(org(), res.kind)], id_field=res.id_field)
+        page, _ = query.run(partial(backend().page, org(), res.kind), view=res.render, field_of=res.stored_field,
+                            id_field=res.id_field)
         return render(page)
 
     def create_view():

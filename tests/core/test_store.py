@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from jcmock.core.store import Store
+from jcmock.core.store import Page, Store
 
 ORG = "5a4bff7ab17d0c9f63bcd277"
 OTHER_ORG = "6b5c008bc28e1daf74cde388"
@@ -411,3 +411,81 @@ def test_in_memory_store_writes_no_file(tmp_path, monkeypatch):
         s.flush()
 
     assert os.listdir(tmp_path) == []
+
+
+def put_many(store, count, kind="iplists"):
+    for i in range(count):
+        store.put(ORG, kind, f"id{i:03}", {"name": f"n{i:03}", "rank": i % 3})
+
+
+def test_scan_pages_in_insertion_order(store):
+    put_many(store, 10)
+
+    page = store.scan(ORG, "iplists", skip=8, limit=5)
+
+    assert [d["name"] for d in page.docs] == ["n008", "n009"]
+    assert page.total is None
+
+
+def test_scan_past_the_end_is_an_empty_page(store):
+    put_many(store, 3)
+
+    assert store.scan(ORG, "iplists", skip=3, limit=2).docs == []
+    assert store.scan(ORG, "iplists", skip=99, limit=2, total=True).total == 3
+
+
+def test_scan_of_an_unknown_kind_is_empty_and_creates_nothing(store):
+    assert store.scan("nobody", "iplists", total=True) == Page([], 0)
+    assert store.orgs() == []
+
+
+def test_scan_filters_before_paging_and_counts_every_match(store):
+    put_many(store, 10)
+
+    page = store.scan(ORG, "iplists", where=lambda d: d["rank"] == 0, skip=1, limit=2, total=True)
+
+    assert [d["name"] for d in page.docs] == ["n003", "n006"]
+    assert page.total == 4
+
+
+def test_scan_orders_by_keys_in_turn_stably(store):
+    put_many(store, 6)
+
+    page = store.scan(ORG, "iplists", order=[(lambda d: d["rank"], True), (lambda d: d["name"], False)])
+
+    assert [d["name"] for d in page.docs] == ["n002", "n005", "n001", "n004", "n000", "n003"]
+
+
+def test_scan_returns_copies(store):
+    put_many(store, 1)
+
+    store.scan(ORG, "iplists").docs[0]["name"] = "changed"
+
+    assert store.get(ORG, "iplists", "id000")["name"] == "n000"
+
+
+def test_scan_keeps_a_replaced_documents_place(store):
+    put_many(store, 3)
+    store.put(ORG, "iplists", "id000", {"name": "first again"})
+
+    assert [d["name"] for d in store.scan(ORG, "iplists").docs] == ["first again", "n001", "n002"]
+
+
+def test_file_load_keeps_order_and_rejects_a_bad_document(tmp_path):
+    path = tmp_path / "db.json"
+    path.write_text(json.dumps({ORG: {"iplists": {"b": {"n": 1}, "a": {"n": 2}}}}), encoding="utf-8")
+    with Store(path) as loaded:
+        assert [d["n"] for d in loaded.scan(ORG, "iplists").docs] == [1, 2]
+
+    path.write_text(json.dumps({ORG: {"iplists": {"a": [1]}}}), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"not a valid store file: .*\['iplists'\]\['a'\] must be a document object"):
+        Store(path)
+
+
+def test_contains_says_whether_a_document_exists(store):
+    store.put(ORG, "users", "u1", {})
+
+    assert store.contains(ORG, "users", "u1")
+    assert not store.contains(ORG, "users", "u2")
+    assert not store.contains(OTHER_ORG, "users", "u1")
+    assert store.orgs() == [ORG]

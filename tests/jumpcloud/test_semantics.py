@@ -1,4 +1,6 @@
 """How the mock behaves beyond single PATCHes: read-only fields, defaults, companions, tenants, errors."""
+import time
+
 import pytest
 import requests
 
@@ -207,8 +209,13 @@ def test_state_survives_a_restart_on_the_same_db(tmp_path):
 
 def test_access_log_has_one_line_per_request_without_the_key(server, manifest):
     server.request("GET", f"/iplists/{manifest['iplists'][0]}")
+    line = f"GET /api/v2/iplists/{manifest['iplists'][0]} 200"
+    # A writer thread writes the log, just after the answer leaves.
+    deadline = time.monotonic() + 5
+    while line not in server.stderr() and time.monotonic() < deadline:
+        time.sleep(0.01)
     log = server.stderr()
-    assert f"GET /api/v2/iplists/{manifest['iplists'][0]} 200" in log
+    assert line in log
     assert API_KEY not in log
 
 

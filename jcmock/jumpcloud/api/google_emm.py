@@ -4,6 +4,8 @@ It differs from the other resources: there is no single-item GET, the list is wr
 in ``{"enterprises": [...], "count": N}`` with a default limit of 100, create answers
 200 and delete answers an empty object.
 """
+from functools import partial
+
 from flask import Blueprint, request
 
 from ...core.backend import utcnow
@@ -31,7 +33,8 @@ CREATE = schemas.EnterpriseCreate()
 def list_enterprises():
     """List the enterprises (default limit 100)."""
     query = ListQuery.from_args(request.args, default_limit=100, allowed=())
-    page, total = query.apply(backend().list(org(), ENTERPRISES.kind), id_field="objectId")
+    page, total = query.run(partial(backend().page, org(), ENTERPRISES.kind), view=ENTERPRISES.render,
+                            field_of=ENTERPRISES.stored_field, id_field="objectId", total=True)
     return render({"enterprises": page, "count": total})
 
 

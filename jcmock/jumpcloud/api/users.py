@@ -3,9 +3,11 @@
 Push endpoints live inside their user, so a user's endpoints are one lookup away and
 an endpoint id under the wrong user is a 404.
 """
+from functools import partial
+
 from flask import Blueprint, request
 
-from ...core.backend import public
+from ...core.backend import PRIVATE_PREFIX, public
 from ...core.errors import NotFound
 from ...core.http import backend, body, render
 from ...core.http import tenant as org
@@ -55,9 +57,17 @@ def v1_user(doc):
     return {"_id": user["id"], **user}
 
 
+def v1_user_field(name):
+    """The stored user field behind a v1 field: ``_id`` is the id, secrets and bookkeeping read as absent."""
+    if name == "_id":
+        return "id"
+    return None if name.startswith(PRIVATE_PREFIX) or name in USER_SECRETS else name
+
+
 def v1_list(query):
     """Run a v1 ``query`` over the organization's users: ``{totalCount, results}``, every result keeping both ids."""
-    page, total = query.apply([v1_user(d) for d in backend().list(org(), "users")], id_field="_id", always=("id",))
+    page, total = query.run(partial(backend().page, org(), "users"), view=v1_user, field_of=v1_user_field,
+                            id_field="_id", always=("id",), total=True)
     return render({"totalCount": total, "results": page})
 
 
