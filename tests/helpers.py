@@ -29,3 +29,31 @@ class LiveServer(JcmockProcess):
 
     def reset(self):
         requests.post(f"{self.url}/__jcmock__/reset", timeout=10).raise_for_status()
+
+
+# --- the bad-input tables (one per service) share these --------------------------------------
+
+
+def nested(depth, opening=b"[", closing=b"]", inner=b""):
+    """A body nested ``depth`` levels deep."""
+    return opening * depth + inner + closing * depth
+
+
+def admin_state(server):
+    """The whole store, as ``GET /__jcmock__/state`` dumps it."""
+    response = requests.get(f"{server.url}/__jcmock__/state", timeout=10)
+    assert response.status_code == 200, response.text[:500]
+    return response.json()
+
+
+def assert_healthy(server):
+    response = requests.get(f"{server.url}/__jcmock__/health", timeout=10)
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+def restore_if_changed(server):
+    """Whether the store differs from ``server.initial_state``; if so, put it back, so one bad case fails alone."""
+    if admin_state(server) == server.initial_state:
+        return False
+    requests.put(f"{server.url}/__jcmock__/state", json=server.initial_state, timeout=10).raise_for_status()
+    return True

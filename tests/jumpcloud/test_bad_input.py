@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 import requests
 
-from helpers import API_KEY, LiveServer
+from helpers import API_KEY, LiveServer, admin_state, assert_healthy, nested, restore_if_changed
 
 JCMOCK = "jcmock"
 WAITRESS = "waitress"
@@ -52,8 +52,6 @@ class Case:
     by: str = JCMOCK
 
 
-def nested(depth, opening=b"[", closing=b"]", inner=b""):
-    return opening * depth + inner + closing * depth
 
 
 def big_int_ids(digits):
@@ -263,29 +261,15 @@ def mock(tmp_path_factory):
         "ldapserver": manifest["ldapservers"][0], "policy": manifest["authn_policies"][0],
         "user": manifest["users"][0], "autotask": manifest["autotask"][0], "syncro": manifest["syncro"][0],
     }
-    server.initial_state = state(server)
+    server.initial_state = admin_state(server)
     yield server
     server.stop()
 
 
-def state(server):
-    response = requests.get(f"{server.url}/__jcmock__/state", timeout=10)
-    assert response.status_code == 200, response.text[:500]
-    return response.json()
 
 
-def assert_healthy(server):
-    response = requests.get(f"{server.url}/__jcmock__/health", timeout=10)
-    assert response.status_code == 200
-    assert response.json()["status"] == "ok"
 
 
-def restore_if_changed(server):
-    """Whether the store differs from the module's start; if so, put it back, so one bad case fails alone."""
-    if state(server) == server.initial_state:
-        return False
-    requests.put(f"{server.url}/__jcmock__/state", json=server.initial_state, timeout=10).raise_for_status()
-    return True
 
 
 def test_table_has_enough_distinct_cases():
@@ -316,7 +300,7 @@ def test_bad_request_is_a_jumpcloud_4xx_and_changes_nothing(mock, case):
 
 def test_after_the_table_the_store_is_unchanged_and_nothing_failed(mock):
     assert_healthy(mock)
-    assert state(mock) == mock.initial_state
+    assert admin_state(mock) == mock.initial_state
     journal = requests.get(f"{mock.url}/__jcmock__/requests", timeout=10).json()
     assert not [call for call in journal if call["status"] >= 500]
     # A 500 raised while the journal records a request never reaches the journal: the log has it.

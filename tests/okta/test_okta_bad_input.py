@@ -11,7 +11,7 @@ import pytest
 import requests
 from okta_helpers import TOKEN, raw_request
 
-from helpers import LiveServer
+from helpers import LiveServer, admin_state, assert_healthy, nested, restore_if_changed
 
 JCMOCK = "jcmock"
 WAITRESS = "waitress"
@@ -44,8 +44,6 @@ class Case:
     by: str = JCMOCK
 
 
-def nested(depth, opening=b"[", closing=b"]", inner=b""):
-    return opening * depth + inner + closing * depth
 
 
 def profile(**fields):
@@ -225,28 +223,15 @@ def server(tmp_path_factory):
     manifest = requests.get(f"{live.url}/__jcmock__/fixtures/okta", timeout=10).json()
     live.ids = {"user": manifest["users"][1], "group": manifest["groups"][1], "app": manifest["apps"][0],
                 "origin": manifest["trustedOrigins"][0]}
-    live.initial_state = state(live)
+    live.initial_state = admin_state(live)
     yield live
     live.stop()
 
 
-def state(server):
-    response = requests.get(f"{server.url}/__jcmock__/state", timeout=10)
-    assert response.status_code == 200, response.text[:500]
-    return response.json()
 
 
-def restore_if_changed(server):
-    """Whether the store differs from the module's start; if so, put it back, so one bad case fails alone."""
-    if state(server) == server.initial_state:
-        return False
-    requests.put(f"{server.url}/__jcmock__/state", json=server.initial_state, timeout=10).raise_for_status()
-    return True
 
 
-def assert_healthy(server):
-    response = requests.get(f"{server.url}/__jcmock__/health", timeout=10)
-    assert response.status_code == 200 and response.json()["status"] == "ok"
 
 
 def test_table_has_enough_distinct_cases():
@@ -287,7 +272,7 @@ def test_out_of_range_limits_are_clamped_as_okta_does(server, path):
 
 def test_after_the_table_the_server_is_up_and_nothing_failed(server):
     assert_healthy(server)
-    assert state(server) == server.initial_state
+    assert admin_state(server) == server.initial_state
     journal = requests.get(f"{server.url}/__jcmock__/requests", timeout=10).json()
     assert not [call for call in journal if call["status"] >= 500]
     assert "Traceback" not in server.stderr()
