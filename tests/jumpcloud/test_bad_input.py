@@ -52,8 +52,6 @@ class Case:
     by: str = JCMOCK
 
 
-
-
 def big_int_ids(digits):
     return b'{"companyTypeIds": [1' + b"0" * (digits - 1) + b"]}"
 
@@ -264,12 +262,6 @@ def mock(tmp_path_factory):
     server.initial_state = admin_state(server)
     yield server
     server.stop()
-
-
-
-
-
-
 
 
 def test_table_has_enough_distinct_cases():

@@ -44,8 +44,6 @@ class Case:
     by: str = JCMOCK
 
 
-
-
 def profile(**fields):
     """A valid user profile with ``fields`` (raw JSON fragments) replacing its values."""
     values = {"login": b'"fuzz@example.com"', "email": b'"fuzz@example.com"', "firstName": b'"F"',
@@ -226,12 +224,6 @@ def server(tmp_path_factory):
     live.initial_state = admin_state(live)
     yield live
     live.stop()
-
-
-
-
-
-
 
 
 def test_table_has_enough_distinct_cases():
