@@ -70,7 +70,9 @@ def _banner(server, app, what):
 @click.option("--reset", is_flag=True, help="Reseed the db from the fixtures, dropping its state.")
 @click.option("--api-key", "api_keys", multiple=True,
               help="Accept only this credential (x-api-key, or the Authorization token; repeatable).")
-@click.option("--threads", default=8, show_default=True, help="Worker threads.")
+@click.option("--threads", default=0, show_default=True,
+              help="0 answers every request on the event loop, in arrival order (fastest); N > 0 runs "
+                   "requests on N threads instead.")
 def serve(host, port, admin_token, service_names, db, fixtures_dir, reset, api_keys, threads):
     """Serve the stateful mock APIs."""
     configure_logging()
@@ -125,7 +127,7 @@ def record(host, port, admin_token, service_names, cassette_path, upstreams, mod
                         redactor=lambda service: redactors[service.name])
     app = _app({"JCMOCK_MODE": "record", "JCMOCK_ADMIN_TOKEN": admin_token}, service_names, store=Store(),
                interceptor=recorder)
-    server = _listen(app, host, port)
+    server = _listen(app, host, port, threads=8)  # its answers wait on the upstream
     already = f"{len(cassette.interactions)} interactions already there"
     if recorder.records:
         upstream = ", ".join(f"{name}={url}" for name, url in upstream_map.items())
@@ -183,7 +185,7 @@ def replay(host, port, admin_token, service_names, cassettes, repeat, fallback, 
     run(server)
 
 
-def _listen(app, host, port, threads=8):
+def _listen(app, host, port, threads=0):
     try:
         return make_server(app, host, port, threads)
     except ServerError as exc:

@@ -39,7 +39,7 @@ class BackgroundServer:
 
     def __init__(self):
         self.app = create_app(store=Store())
-        self.server = make_server(self.app, "127.0.0.1", 0, threads=4)
+        self.server = make_server(self.app, "127.0.0.1", 0)
         self.url = base_url(self.server)
         self.thread = threading.Thread(target=self.server.run, name="jcmock-server", daemon=True)
         self.thread.start()

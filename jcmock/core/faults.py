@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass
 from fnmatch import fnmatchcase
 
 from flask import Response, request
-from waitress.channel import ClientDisconnected
 
 from .errors import ApiError, BadRequest, reason_phrase
 from .http import request_state
@@ -21,11 +20,8 @@ from .http import request_state
 FAULT_HEADER = "x-jcmock-fault"
 
 
-class ConnectionDropped(ClientDisconnected):
-    """Raised as the answer starts: the server closes the connection before sending a byte.
-
-    A waitress ClientDisconnected, so waitress closes quietly instead of answering a 500.
-    """
+class ConnectionDropped(Exception):
+    """Raised as the answer starts: the server closes the connection before sending a byte."""
 
 
 @dataclass
@@ -209,7 +205,9 @@ def install(app, faults):
         if fault is None:
             return None
         if fault.delay_ms:
-            time.sleep(faults.delay_seconds(fault))
+            # On the server's event loop, its sleep lets the other connections go on meanwhile.
+            sleep = request.environ.get("jcmock.sleep", time.sleep)
+            sleep(faults.delay_seconds(fault))
         if fault.drop:
             return dropped_response()
         if fault.status:

@@ -1,24 +1,16 @@
-"""Serving a jcmock app over HTTP with waitress: start-up banner, access log, clean shutdown."""
-import atexit
+"""Serving a jcmock app over HTTP: access log, standard reason phrases, errors in the shape of the service, shutdown."""
 import gc
 import json
 import logging
-import logging.handlers
-import queue
 import signal
 import sys
 import time
 
-from waitress.channel import HTTPChannel
-from waitress.server import create_server
-from waitress.task import ErrorTask
-
 from .errors import ApiError, plain_body, reason_phrase
+from .faults import ConnectionDropped
+from .http_server import HttpServer
 
 log = logging.getLogger("jcmock.access")
-# waitress warns "Task queue depth is N" whenever every thread is busy: under a parallel client
-# that is a line per burst of requests, in a log meant to hold one line per request.
-logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 class AccessLog:
@@ -60,44 +52,37 @@ class StandardReasons:
         return self.app(environ, standard_start_response)
 
 
-class JsonErrorTask(ErrorTask):
-    """Errors waitress answers itself (bad framing, oversized headers) as JSON in the shape of the
-    service whose path the request named, when it got that far (jcmock's own shape otherwise)."""
+def error_answers(services):
+    """What the server answers itself (bad framing, oversized headers, an app failure): JSON in the
+    shape of the service whose path the request named, when it got that far (jcmock's own otherwise)."""
 
-    services = None  # the app's ServiceMap, set by make_server
-
-    def execute(self):
-        error = self.request.error
-        reason = reason_phrase(error.code, error.reason)
-        path = getattr(self.request, "path", None)
-        service = self.services.for_path(path) if self.services and path else None
-        failure = ApiError(error.body, code=error.code)
+    def reject(path, status, message):
+        service = services.for_path(path) if services and path else None
+        failure = ApiError(message, code=status)
         if service is None:
-            body, content_type = plain_body(failure), "application/json"
-        else:
-            failure = service.adapt_error(failure) if service.adapt_error else failure
-            body, content_type = service.error_body(failure), service.content_type
-        body = json.dumps(body).encode()
-        self.status = f"{error.code} {reason}"
-        self.response_headers.append(("Content-Type", content_type))
-        self.set_close_on_finish()
-        self.content_length = len(body)
-        self.write(body)
+            return "application/json", json.dumps(plain_body(failure)).encode()
+        failure = service.adapt_error(failure) if service.adapt_error else failure
+        return service.content_type, json.dumps(service.error_body(failure)).encode()
+
+    return reject
 
 
 class ServerError(Exception):
     """The server cannot start (port taken, address not available); the message says which."""
 
 
-def make_server(app, host="127.0.0.1", port=8080, threads=8):
-    """A waitress server for ``app``; port 0 picks a free port (see ``base_url``)."""
+def make_server(app, host="127.0.0.1", port=8080, threads=0):
+    """A server for ``app``; port 0 picks a free port (see ``base_url``).
+
+    ``threads`` 0 answers on the event loop (``serve``, ``replay``: answers from memory);
+    more runs the app on that many threads (``record``, whose answers wait on the upstream).
+    """
     try:
-        server = create_server(AccessLog(StandardReasons(app)), host=host, port=port, threads=threads, ident="jcmock")
+        return HttpServer(AccessLog(StandardReasons(app)), host, port, threads=threads,
+                          reject=error_answers(app.extensions["jcmock"].services), dropped=ConnectionDropped,
+                          max_body_bytes=app.config.get("MAX_CONTENT_LENGTH"))
     except OSError as exc:
         raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
-    task = type("JsonErrorTask", (JsonErrorTask,), {"services": app.extensions["jcmock"].services})
-    server.channel_class = type("JsonErrorChannel", (HTTPChannel,), {"error_task_class": task})
-    return server
 
 
 def base_url(server):
@@ -111,7 +96,7 @@ def run(server, on_exit=()):
     """Serve until SIGINT or SIGTERM, then run ``on_exit`` callables (flush the store)."""
 
     def stop(signum, frame):
-        raise KeyboardInterrupt
+        server.stop()
 
     # SIGINT too: a server started in the background by a script has SIGINT ignored.
     signal.signal(signal.SIGTERM, stop)
@@ -132,16 +117,6 @@ def run(server, on_exit=()):
 
 
 def configure_logging(level=logging.INFO):
-    """Log to stderr from one writer thread; the request threads only queue their records.
-
-    Eight waitress threads writing the access log through one locked handler formed a lock
-    convoy under the GIL: at 64 connections, 37% of the server's samples waited on that lock
-    and the CPU per request doubled. Pending lines are written at exit (``atexit``).
-    """
+    """Log to stderr. The server answers on one thread, so the access log is written from it
+    directly: a writer thread of its own would only contend with it for the GIL."""
     logging.basicConfig(level=level, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr)
-    root = logging.getLogger()
-    records = queue.SimpleQueue()
-    listener = logging.handlers.QueueListener(records, *root.handlers)
-    root.handlers = [logging.handlers.QueueHandler(records)]
-    listener.start()
-    atexit.register(listener.stop)

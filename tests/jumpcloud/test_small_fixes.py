@@ -32,7 +32,7 @@ def test_reason_phrases_are_the_standard_ones(server, method, path, kwargs, stat
     assert (response.status_code, response.reason) == (status, reason)
 
 
-def test_reason_phrase_of_an_error_waitress_answers_itself(server):
+def test_reason_phrase_of_an_error_the_http_server_answers_itself(server):
     """The same phrases on errors the HTTP server answers before the app sees the request (bad framing)."""
     host, port = server.url.removeprefix("http://").rsplit(":", 1)
     with socket.create_connection((host, int(port)), timeout=10) as sock:
