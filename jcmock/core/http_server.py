@@ -30,11 +30,13 @@ from urllib.parse import unquote_to_bytes
 import httptools
 from greenlet import getcurrent, greenlet
 
+from .errors import reason_phrase
+
 log = logging.getLogger("jcmock.server")
 
 MAX_HEADER_BYTES = 256 * 1024     # request line and headers, as waitress's default
 IDLE_SECONDS = 120.0              # a kept-alive connection with nothing to say is closed after this
-HIGH_WATER = 4 * 1024 * 1024      # stop reading a client that does not read its answers
+MAX_PIPELINED = 32                # requests queued behind a slow one before reading pauses
 
 # The methods httptools' parser knows; any other token is parsed as GET and handed on as itself,
 # so the app answers an unknown method with its own 405 and Allow header.
@@ -152,7 +154,7 @@ class HttpServer:
             await asyncio.sleep(IDLE_SECONDS / 4)
             limit = time.monotonic() - IDLE_SECONDS
             for connection in list(self.connections):
-                if connection.idle_since is not None and connection.idle_since < limit:
+                if not connection.busy and connection.last_activity < limit:
                     connection.transport.close()
 
     # -- one request ------------------------------------------------------------------
@@ -205,10 +207,11 @@ class Connection(asyncio.Protocol):
         self.parser = httptools.HttpRequestParser(self)
         self.pending: list[dict] = []    # parsed requests waiting for the one being answered
         self.busy = False                # a request is being answered (delayed, or on a thread)
+        self.write_paused = False
         self.closing = False
-        self.idle_since = time.monotonic()
+        self.last_activity = time.monotonic()
         self.at_message_start = True
-        self.head = bytearray()          # bytes of a request line not yet complete enough to check
+        self.method_start = bytearray()  # the first bytes of a request, until its method is whole
         self._reset()
 
     def _reset(self):
@@ -235,16 +238,19 @@ class Connection(asyncio.Protocol):
         self.closing = True
 
     def pause_writing(self):
+        # A client that does not read its answers: read no more requests from it until it does.
+        self.write_paused = True
         self.transport.pause_reading()
 
     def resume_writing(self):
-        if not self.closing:
+        self.write_paused = False
+        if not self.closing and not self.busy:
             self.transport.resume_reading()
 
     def data_received(self, data):
         if self.closing:
             return
-        self.idle_since = None
+        self.last_activity = time.monotonic()
         if self.at_message_start:
             data = self._check_method(data)
             if data is None:
@@ -310,6 +316,8 @@ class Connection(asyncio.Protocol):
         self.pending.append(request)
         if not self.busy:
             self._answer_pending()
+        elif len(self.pending) >= MAX_PIPELINED:
+            self.transport.pause_reading()  # read on once the queue is answered
 
     # -- answering --------------------------------------------------------------------
 
@@ -366,7 +374,8 @@ class Connection(asyncio.Protocol):
             if not worker.dead:   # the app is sleeping: its greenlet resumes and finishes the answer
                 self.busy = True
                 return
-        self._maybe_idle()
+        if not self.pending and not self.closing and not self.write_paused:
+            self.transport.resume_reading()
 
     def _answer_in_greenlet(self, environ):
         answer = self.server.call_app(environ)
@@ -382,10 +391,6 @@ class Connection(asyncio.Protocol):
         self._send(environ, done.result())
         self._answer_pending()
 
-    def _maybe_idle(self):
-        if not self.pending and not self.busy:
-            self.idle_since = time.monotonic()
-
     def _send(self, environ, answer):
         if self.closing:
             return
@@ -393,6 +398,7 @@ class Connection(asyncio.Protocol):
             self.closing = True
             self.transport.close()
             return
+        self.last_activity = time.monotonic()
         status, headers, body = answer
         keep_alive = environ["jcmock.keep_alive"]
         head = self._head(status, headers, body, keep_alive)
@@ -427,7 +433,7 @@ class Connection(asyncio.Protocol):
         """Answer a request the parser or a limit refused, then close: the stream cannot be trusted."""
         path = unquote_to_bytes(split_target(self.url)[0]).decode("latin-1") if self.url else None
         content_type, body = self.server.reject(path, status, message)
-        reason = _REASONS.get(status, "Bad Request")
+        reason = reason_phrase(status)
         head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
                 f"Date: {self.server.clock.date()}\r\nServer: {self.server.ident}\r\nConnection: close\r\n\r\n")
         self.closing = True
@@ -437,13 +443,13 @@ class Connection(asyncio.Protocol):
 
     def _check_method(self, data):
         """Parse a method the parser does not know as GET, keeping the real one for the app."""
-        self.head += data
-        space = self.head.find(b" ")
+        self.method_start += data
+        space = self.method_start.find(b" ")
         if space < 0:
-            if len(self.head) > 64:
+            if len(self.method_start) > 64:
                 self._refuse(400, "the request line is malformed")
             return None   # wait for the rest of the method
-        data, self.head = bytes(self.head), bytearray()
+        data, self.method_start = bytes(self.method_start), bytearray()
         method = data[:space]
         self.method_override = None
         if method and method not in PARSER_METHODS and all(byte in TOKEN_CHARS for byte in method):
@@ -463,10 +469,6 @@ def split_target(target):
     target = target.partition(b"#")[0]
     path, _, query = target.partition(b"?")
     return path, query
-
-
-_REASONS = {400: "Bad Request", 413: "Payload Too Large", 414: "URI Too Long",
-            431: "Request Header Fields Too Large", 500: "Internal Server Error"}
 
 
 def _parser_message(exc):

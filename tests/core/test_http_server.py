@@ -85,6 +85,14 @@ def test_a_delay_keeps_the_order_of_pipelined_answers(server):
     assert json.loads(gsuite)["id"] == GSUITE and isinstance(json.loads(iplists), list)
 
 
+def test_a_hundred_pipelined_requests_behind_a_delayed_one_are_all_answered_in_order(server):
+    slow = get(f"/api/v2/gsuites/{GSUITE}", extra=b"x-jcmock-fault: delay=200ms\r\n")
+    many = [get(f"/api/v2/iplists?limit=1&skip={i}") for i in range(100)]
+    data = raw(server.port, slow + b"".join(many) + get("/api/v2/gsuites/000000000000000000000000", close=True))
+    statuses = [status for status, _ in answers(data)]
+    assert statuses == [200] * 101 + [404]
+
+
 def test_expect_100_continue_gets_its_interim_answer_before_the_body(server):
     body = b'{"userLockoutAction": "maintain"}'
     head = (f"PATCH /api/v2/gsuites/{GSUITE} HTTP/1.1\r\nHost: x\r\nx-api-key: {API_KEY}\r\n"
