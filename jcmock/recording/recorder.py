@@ -5,8 +5,6 @@ written; the client still gets the upstream's answer unchanged.
 """
 import logging
 
-import requests
-
 from ..core.errors import ApiError
 from ..core.http import request_state
 from . import exchange
@@ -46,7 +44,10 @@ class Recorder:
         self.upstreams = {name: url.rstrip("/") for name, url in upstreams.items()}
         self.redactor = redactor
         self.timeout = timeout
+        import requests  # here, not at the top: `jcmock serve` starts without loading it
+
         self.session = requests.Session()
+        self.failures = requests.RequestException
         existed = cassette.path.exists() if existed is None else existed
         if mode == "all":
             cassette.interactions.clear()
@@ -82,7 +83,7 @@ class Recorder:
         try:
             upstream = self.session.request(incoming.method, incoming.uri, data=incoming.body, headers=headers,
                                             timeout=self.timeout, allow_redirects=False)
-        except requests.RequestException as exc:
+        except self.failures as exc:
             raise BadGateway(f"upstream {upstream} did not answer: {type(exc).__name__}")
         response = exchange.from_requests(upstream)
         self.cassette.append(self.redactor(request_state().service).interaction(Interaction(incoming, response)))
