@@ -7,8 +7,6 @@ without being served.
 import re
 from importlib.metadata import PackageNotFoundError, version
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
 from werkzeug.routing import AnyConverter
 
 
@@ -32,6 +30,10 @@ def documented(*, request=None, request_many=False, response=None, response_many
 
 def build_spec(app, service, rules):
     """The OpenAPI document (a dict) of ``service``: its documented ``rules``, described as it declares."""
+    # Here, not at the top: apispec is needed by the first request for a document, not to serve.
+    from apispec import APISpec
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     try:
         release = version("jcmock")
     except PackageNotFoundError:

@@ -11,7 +11,6 @@ import json
 import re
 
 from flask import Blueprint, Response, request
-from scim2_models.path.expressions import AttrPath
 
 from jcmock.core import http
 from jcmock.core.bodies import parse_json
@@ -102,6 +101,7 @@ def _paths_param(rtype: ResourceType, query, name: str) -> frozenset:
     paths = []
     for item in filter(None, (part.strip() for part in items)):
         node = item if rtype.extension(item) else parse_path(item, InvalidValue)
+        from scim2_models.path.expressions import AttrPath  # here: slow to import, loaded by parse_path
         if not isinstance(node, (str, AttrPath)):
             raise InvalidValue(f"{name}: {item!r} is not an attribute path")
         paths.append(node)

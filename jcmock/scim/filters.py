@@ -9,31 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from operator import ge, gt, le, lt
-
-from scim2_models import Path, ScimFilter
-from scim2_models.exceptions import SCIMException
-from scim2_models.path.expressions import (
-    AttrPath,
-    Comparison,
-    FilterNode,
-    LogicalExpr,
-    LogicalOperator,
-    Not,
-    Present,
-    ValuePath,
-)
-from scim2_models.path.expressions import CompareOperator as Op
+from typing import TYPE_CHECKING
 
 from .errors import InvalidFilter, ScimError
 from .resource_types import BINARY, BOOLEAN, DATETIME, Attribute, ResourceType
 from .schema import parse_datetime
 
+# scim2-models takes most of a second to import (pydantic models of every SCIM message): the
+# functions import it when a filter or a path is read, so that serving starts without it.
+if TYPE_CHECKING:
+    from scim2_models.path.expressions import AttrPath, Comparison, FilterNode
+
 Predicate = Callable[[dict], bool]
-_ORDERING = {Op.gt: gt, Op.ge: ge, Op.lt: lt, Op.le: le}
+_ORDERING = {"gt": gt, "ge": ge, "lt": lt, "le": le}  # CompareOperator is a StrEnum: Op.gt finds "gt"
 
 
 def parse_filter(text: str) -> FilterNode:
     """The syntax tree of a ``filter`` parameter; 400 ``invalidFilter`` when it does not parse."""
+    from scim2_models import ScimFilter
+    from scim2_models.exceptions import SCIMException
+
     try:
         return ScimFilter(text).ast
     except (SCIMException, ValueError) as exc:
@@ -42,6 +37,9 @@ def parse_filter(text: str) -> FilterNode:
 
 def parse_path(text: str, error: type[ScimError]):
     """The syntax tree of an attribute path (``attributes=``, PATCH ``path``), or ``error``."""
+    from scim2_models import Path
+    from scim2_models.exceptions import SCIMException
+
     try:
         return Path(text).ast
     except (SCIMException, ValueError) as exc:
@@ -102,6 +100,8 @@ class ElementScope:
 
 def compile_filter(node: FilterNode, scope, error: type[ScimError] = InvalidFilter) -> Predicate:
     """A predicate over resources (or elements) equivalent to ``node``; ``error`` for what it cannot compare."""
+    from scim2_models.path.expressions import Comparison, LogicalExpr, LogicalOperator, Not, Present, ValuePath
+
     if isinstance(node, LogicalExpr):
         terms = [compile_filter(term, scope, error) for term in node.terms]
         if node.op == LogicalOperator.and_:
@@ -126,6 +126,8 @@ def compile_filter(node: FilterNode, scope, error: type[ScimError] = InvalidFilt
 
 
 def _compile_comparison(node: Comparison, scope, error) -> Predicate:
+    from scim2_models.path.expressions import CompareOperator as Op
+
     keys, attr = scope.resolve(node.attr_path, error)
     if attr.is_complex:
         # ``emails co "@example.com"`` compares each element's value (RFC 7644 §3.4.2.2).
@@ -151,6 +153,8 @@ def _compile_comparison(node: Comparison, scope, error) -> Predicate:
 
 def _comparator(op, attr: Attribute, expected, error) -> Callable[[object], bool]:
     """A test of one stored value against ``expected``; values of another JSON type never match."""
+    from scim2_models.path.expressions import CompareOperator as Op
+
     if isinstance(expected, bool):
         if op not in (Op.eq, Op.ne):
             raise error(f"{op.value} cannot compare booleans")

@@ -8,16 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-
-from scim2_models.path.expressions import (
-    AttrPath,
-    CompareOperator,
-    Comparison,
-    FilterNode,
-    LogicalExpr,
-    LogicalOperator,
-    ValuePath,
-)
+from typing import TYPE_CHECKING
 
 from jcmock.core.bodies import json_type
 
@@ -25,6 +16,11 @@ from .errors import InvalidPath, InvalidSyntax, InvalidValue, Mutability, NoTarg
 from .filters import ElementScope, ResourceScope, compile_filter, parse_path
 from .resource_types import IMMUTABLE, PATCH_OP, READ_ONLY, Attribute, ResourceType
 from .schema import coerce, coerce_one, unique_keys
+
+# scim2-models (the path and filter grammar) takes most of a second to import: it is imported
+# where a path is read, never at start (see jcmock.scim.filters).
+if TYPE_CHECKING:
+    from scim2_models.path.expressions import FilterNode
 
 OPERATIONS = ("add", "replace", "remove")
 
@@ -124,6 +120,8 @@ def resolve(rtype: ResourceType, path: str, error=InvalidPath) -> Target:
         # only remove gets here: add and replace go through _apply_extension.
         return Target(keys=(), attr=extension.as_attribute())
     node = parse_path(path, error)
+    from scim2_models.path.expressions import AttrPath, ValuePath  # loaded by parse_path
+
     scope = ResourceScope(rtype)
     if isinstance(node, AttrPath):
         keys, attr = scope.resolve(AttrPath(node.attr, None, node.uri), error)
@@ -256,6 +254,8 @@ def _apply_selected(op: str, container: dict, target: Target, value) -> None:
 
 def _element_from_filter(node) -> dict | None:
     """The element a filter of ``eq`` terms joined by ``and`` describes, or None for any other filter."""
+    from scim2_models.path.expressions import CompareOperator, Comparison, LogicalExpr, LogicalOperator
+
     terms = node.terms if isinstance(node, LogicalExpr) and node.op == LogicalOperator.and_ else (node,)
     element = {}
     for term in terms:
