@@ -199,9 +199,10 @@ def install(app, faults):
         state = request_state()
         if state.service is None:
             return None
-        header = request.headers.get(FAULT_HEADER)
+        current = request._get_current_object()  # one look through the proxy
+        header = current.headers.get(FAULT_HEADER)
         fault = (parse_header(header, faults.services) if header
-                 else faults.pick(request.method, request.path, state.service.name, state.prefix))
+                 else faults.pick(current.method, current.path, state.service.name, state.prefix))
         if fault is None:
             return None
         if fault.delay_ms:

@@ -51,7 +51,8 @@ def json_body():
     """The request's body as decoded JSON (parsed once per request); any flaw is a 4xx saying what."""
     state = request_state()
     if state.json is unread:
-        state.json = bodies.parse_json(request.get_data(cache=True), request.headers.get("Content-Type"))
+        current = request._get_current_object()
+        state.json = bodies.parse_json(current.get_data(cache=True), current.headers.get("Content-Type"))
     return state.json
 
 

@@ -14,6 +14,7 @@ from functools import cached_property
 from urllib.parse import parse_qsl
 
 from flask import request
+from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..recording.filters import REDACTED, fold, mask_headers, redact_json, secret_names
@@ -53,7 +54,7 @@ class RawCall:
     query_string: bytes
     status: int
     duration_ms: float
-    headers: dict
+    environ_headers: dict  # the request's HTTP_* and CONTENT_* environ entries: its headers, unnamed yet
     body: bytes | str  # the raw body, or what to record instead (it was over the limit)
     secret_fields: frozenset
     secret_headers: tuple
@@ -66,7 +67,7 @@ class RawCall:
             query={k: (REDACTED if fold(k) in self.secret_fields else v)
                    for k, v in parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True)},
             status=self.status, duration_ms=self.duration_ms,
-            headers=mask_headers(self.headers, self.secret_headers),
+            headers=mask_headers(dict(EnvironHeaders(self.environ_headers).items()), self.secret_headers),
             body=self.body if isinstance(self.body, str) else _masked_body(self.body, self.secret_fields,
                                                                            self.redact_body),
         )
@@ -119,16 +120,18 @@ def install(app, journal):
         state = request_state()
         if state.service is not None:
             secret_fields, secret_headers, redact_body = secrets[state.service.name]
+            current = request._get_current_object()
             journal.record(RawCall(
                 time=time.time(),
                 service=state.service.name,
-                method=request.method,
-                path=request.path,
-                query_string=request.query_string,
+                method=current.method,
+                path=current.path,
+                query_string=current.query_string,
                 status=0 if getattr(response, "jcmock_dropped", False) else response.status_code,
                 duration_ms=round((time.perf_counter() - state.started) * 1000, 3),
-                headers=dict(request.headers.items()),
-                body=_raw_body(),
+                # Naming the headers (``request.headers``) waits, with the masking, until they are read.
+                environ_headers={k: v for k, v in current.environ.items() if k.startswith(_HEADER_KEYS)},
+                body=_raw_body(current),
                 secret_fields=secret_fields,
                 secret_headers=secret_headers,
                 redact_body=redact_body,
@@ -136,11 +139,15 @@ def install(app, journal):
         return response
 
 
-def _raw_body():
+# The environ keys ``EnvironHeaders`` makes headers of (it drops an empty CONTENT_TYPE or CONTENT_LENGTH).
+_HEADER_KEYS = ("HTTP_", "CONTENT_TYPE", "CONTENT_LENGTH")
+
+
+def _raw_body(current):
     try:
-        return request.get_data(cache=True)
+        return current.get_data(cache=True)
     except RequestEntityTooLarge:
-        return f"<{request.content_length} bytes, over the body limit>"
+        return f"<{current.content_length} bytes, over the body limit>"
 
 
 def _masked_body(raw, secret_fields, redact_body):
