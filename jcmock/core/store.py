@@ -23,6 +23,7 @@ import logging
 import os
 import threading
 import time
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -125,6 +126,9 @@ class Store:
         self._texts: dict[str, dict[str, str]] = {}
         self._changed: dict[str, dict[str, None]] = {}
         self._all_changed = True
+        # Per table, its ids in sorted order, for ``scan(by_key=True)``: built by the first such
+        # scan, then kept by the writes that add or remove an id (a bisect each).
+        self._sorted_ids: dict[str, list[str]] = {}
         if self._path is None:
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,8 +142,7 @@ class Store:
     def get(self, org: str, kind: str, obj_id: str) -> dict | None:
         """Return a copy of the document, or None if there is none with that id."""
         with self.lock:
-            table = self._table(org, kind)
-            doc = table.get(doc_id=obj_id) if table is not None else None
+            doc = self._live(org, kind, obj_id)
             return _clone(doc) if doc is not None else None
 
     def contains(self, org: str, kind: str, obj_id: str) -> bool:
@@ -163,6 +166,8 @@ class Store:
         skip: int = 0,
         limit: int | None = None,
         total: bool = False,
+        by_key: bool = False,
+        after: str | None = None,
     ) -> Page:
         """One page of a kind's documents: a list call costs what its page holds, not what the store holds.
 
@@ -170,13 +175,33 @@ class Store:
         only the page is copied. ``order`` is ``(key, descending)`` pairs, the first the primary
         key; without it documents come in insertion order and the scan stops once the page is
         full. ``total`` also counts every match: free without ``where``, a full scan with it.
+
+        ``by_key`` walks the documents in the order of their keys (ids, compared as strings)
+        instead, and ``after`` (only with ``by_key``) starts after that key, which need not be
+        stored: a cursor. The store keeps each such table's keys sorted (``_sorted_ids``), so this
+        starts with a bisect and also stops once the page is full; ``total`` then counts what lies
+        after ``after``.
         """
+        if after is not None and not by_key:
+            raise ValueError("after needs by_key=True")
+        if by_key and order:
+            raise ValueError("by_key and order are two orders: give one")
         with self.lock:
-            table = self._storage.tables.get(self._name(org, kind), {})
-            docs = table.values()
+            name = self._name(org, kind)
+            table = self._storage.tables.get(name, {})
+            if by_key:
+                keys = self._sorted_ids.get(name)
+                if keys is None:
+                    keys = self._sorted_ids[name] = sorted(table)
+                start = 0 if after is None else bisect_right(keys, after)
+                docs = map(table.__getitem__, map(keys.__getitem__, range(start, len(keys))))
+                scanned = len(keys) - start
+            else:
+                docs = table.values()
+                scanned = len(table)
             if where is not None:
                 docs = filter(where, docs)
-            matched = len(table) if where is None else None
+            matched = scanned if where is None else None
             if order or (total and where is not None):
                 docs = list(docs)
                 for key, descending in reversed(order):
@@ -208,6 +233,8 @@ class Store:
                 table.replace(obj_id, stored)
             else:
                 table.insert(Document(stored, doc_id=obj_id))
+                if table.name in self._sorted_ids:
+                    insort(self._sorted_ids[table.name], obj_id)
             self._changed.setdefault(table.name, {})[obj_id] = None
 
     def update(self, org: str, kind: str, obj_id: str, fn: Callable[[dict], dict]) -> dict | None:
@@ -217,13 +244,13 @@ class Store:
         ``fn`` raises, the document is left as it was.
         """
         with self.lock:
-            table = self._table(org, kind)
-            current = table.get(doc_id=obj_id) if table is not None else None
+            current = self._live(org, kind, obj_id)
             if current is None:
                 return None
             new = _clone(fn(_clone(current)))
             if not isinstance(new, dict):
                 raise TypeError(f"update function must return a dict, got {type(new).__name__}")
+            table = self._table(org, kind)
             table.replace(obj_id, new)
             self._changed.setdefault(table.name, {})[obj_id] = None
             return _clone(new)
@@ -242,8 +269,12 @@ class Store:
             table.remove(doc_ids=[obj_id])
             # Rare: rebuild the table's texts so they keep the order of its documents.
             self._texts.pop(table.name, None)
+            ids = self._sorted_ids.get(table.name)
+            if ids is not None:
+                del ids[bisect_left(ids, obj_id)]
             if not len(table):
                 self._db.drop_table(table.name)
+                self._sorted_ids.pop(table.name, None)
             return _clone(doc)
 
     def orgs(self) -> list[str]:
@@ -274,6 +305,7 @@ class Store:
     def _replace_all(self, tree: dict) -> None:
         # The documents become the tables as they are: one dict per table, nothing re-inserted one by one.
         self._db.drop_tables()
+        self._sorted_ids.clear()
         self._storage.write({self._name(org, kind): docs
                              for org, kinds in tree.items() for kind, docs in kinds.items() if docs})
         self._all_changed = True
@@ -286,6 +318,7 @@ class Store:
             else:
                 for name in [n for n in self._db.tables() if n.startswith(prefix)]:
                     self._db.drop_table(name)
+            self._sorted_ids.clear()
             self._all_changed = True
 
     def rename_orgs(self, rename: Callable[[str], str]) -> None:
@@ -299,6 +332,7 @@ class Store:
             if renamed.keys() != tables.keys():
                 self._storage.write(renamed)
                 self._db.clear_cache()
+                self._sorted_ids.clear()
                 self._all_changed = True
 
     def flush(self) -> None:
@@ -372,6 +406,11 @@ class Store:
             return None
         return self._db.table(name)
 
+    def _live(self, org: str, kind: str, obj_id: str) -> dict | None:
+        # The stored document itself, read straight from the tables: TinyDB's ``Table.get``
+        # would also build the table object and a Document copy of it. ``str`` as TinyDB's does.
+        return self._storage.tables.get(self._name(org, kind), {}).get(str(obj_id))
+
     @staticmethod
     def _name(org: str, kind: str) -> str:
         if "/" in kind:
@@ -431,20 +470,27 @@ def _as_tree(tables: dict[str, dict[str, dict]], *, copy_docs: bool) -> dict:
     return tree
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _clone(value):
     """Deep-copy JSON data into plain dicts and lists; TypeError for anything else.
 
     Checking here rather than when saving means a bad value fails the call that
     stores it, not a later save in the background thread.
     """
-    if isinstance(value, Mapping):
+    # Exact types first: ``isinstance(x, Mapping)`` is an ABC check, slow for every string and number.
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict or isinstance(value, Mapping):
         copy = {}
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"object keys must be str, got {key!r}")
             copy[key] = _clone(item)
         return copy
-    if isinstance(value, (list, tuple)):
+    if kind is list or isinstance(value, tuple):
         return [_clone(item) for item in value]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value

@@ -103,11 +103,13 @@ class OktaBackend:
         return doc
 
     def all(self, tenant, kind, parent=None, where=None):
-        """Documents of a kind, optionally only those under ``parent`` and matching ``where``."""
-        docs = self.store.all(tenant, kind)
+        """Documents of a kind, optionally only those under ``parent`` and matching ``where`` (both read
+        the live stored documents: only the matches are copied)."""
+        test = where
         if parent is not None:
-            docs = [doc for doc in docs if doc.get("__parent") == parent]
-        return [doc for doc in docs if where is None or where(doc)]
+            test = (lambda doc: doc.get("__parent") == parent) if where is None else (
+                lambda doc: doc.get("__parent") == parent and where(doc))
+        return self.store.scan(tenant, kind, where=test).docs
 
     def check_parents(self, tenant, res: Resource, parent):
         """404 for the first path id that names no object (``/authorizationServers/<bad>/claims/...``)."""
@@ -359,16 +361,25 @@ class OktaBackend:
 
     def members(self, tenant, group_id):
         """The users of a group; the built-in Everyone group holds every user."""
-        group = self.group(tenant, group_id)
-        if group["type"] == "BUILT_IN":
-            return self.store.all(tenant, "users")
-        ids = {m["userId"] for m in self.store.all(tenant, "groupMemberships") if m["groupId"] == group_id}
-        return [u for u in self.store.all(tenant, "users") if u["id"] in ids]
+        ids = self.member_ids(tenant, group_id)
+        return self.store.scan(tenant, "users", where=None if ids is None else lambda u: u["id"] in ids).docs
+
+    def member_ids(self, tenant, group_id):
+        """The ids of a group's users, or None for the built-in Everyone group, which holds every user."""
+        if self.group(tenant, group_id)["type"] == "BUILT_IN":
+            return None
+        return {m["userId"] for m in self.store.scan(tenant, "groupMemberships",
+                                                     where=lambda m: m["groupId"] == group_id).docs}
 
     def groups_of(self, tenant, id_or_login):
-        user = self.user(tenant, id_or_login)
-        ids = {m["groupId"] for m in self.store.all(tenant, "groupMemberships") if m["userId"] == user["id"]}
-        return [g for g in self.store.all(tenant, "groups") if g["id"] in ids or g["type"] == "BUILT_IN"]
+        ids = self.group_ids_of(tenant, id_or_login)
+        return self.store.scan(tenant, "groups", where=lambda g: g["id"] in ids or g["type"] == "BUILT_IN").docs
+
+    def group_ids_of(self, tenant, id_or_login):
+        """The ids of the groups a user was added to (the built-in Everyone group aside)."""
+        user_id = self.user(tenant, id_or_login)["id"]
+        return {m["groupId"] for m in self.store.scan(tenant, "groupMemberships",
+                                                      where=lambda m: m["userId"] == user_id).docs}
 
     def add_member(self, tenant, group_id, user_id):
         """``PUT /groups/{g}/users/{u}``: idempotent; only OKTA_GROUP groups take members by hand."""
@@ -418,9 +429,14 @@ class OktaBackend:
             self.store.delete(tenant, "appGroupAssignments", f"{app_id}:{group_id}")
 
     def apps_of_group(self, tenant, group_id):
+        ids = self.app_ids_of_group(tenant, group_id)
+        return self.store.scan(tenant, "apps", where=lambda a: a["id"] in ids).docs
+
+    def app_ids_of_group(self, tenant, group_id):
+        """The ids of the apps a group is assigned to."""
         self.group(tenant, group_id)
-        ids = {a["__parent"]["appId"] for a in self.store.all(tenant, "appGroupAssignments") if a["id"] == group_id}
-        return [a for a in self.store.all(tenant, "apps") if a["id"] in ids]
+        return {a["__parent"]["appId"] for a in self.store.scan(tenant, "appGroupAssignments",
+                                                                where=lambda a: a["id"] == group_id).docs}
 
     def assign_policy(self, tenant, app_id, policy_id):
         """``PUT /apps/{a}/policies/{p}``: an app has one ACCESS_POLICY; this replaces it."""

@@ -98,14 +98,17 @@ class ScimBackend:
 
     def list(self, tenant: str, rtype: ResourceType, base: str, *, filter: str | None = None,
              start_index: int = 1, count: int | None = None) -> dict:
-        """A ListResponse (RFC 7644 §3.4.2): matches in insertion order, ``startIndex`` 1-based, ``count`` clamped."""
+        """A ListResponse (RFC 7644 §3.4.2): matches in insertion order, ``startIndex`` 1-based, ``count`` clamped.
+
+        The filter runs over the live stored documents (``Store.scan``): only the page is copied and
+        rendered, and ``totalResults`` counts every match without copying one."""
         predicate = compile_filter(parse_filter(filter), ResourceScope(rtype)) if filter else None
+        start = max(start_index, 1)
+        size = MAX_RESULTS if count is None else min(max(count, 0), MAX_RESULTS)
         with self.store.lock:
-            matches = [doc for doc in self.store.all(tenant, rtype.kind) if predicate is None or predicate(doc)]
-            start = max(start_index, 1)
-            size = MAX_RESULTS if count is None else min(max(count, 0), MAX_RESULTS)
-            page = [self.render(tenant, rtype, doc, base) for doc in matches[start - 1:start - 1 + size]]
-        return {"schemas": [LIST_RESPONSE], "totalResults": len(matches), "itemsPerPage": len(page),
+            found = self.store.scan(tenant, rtype.kind, where=predicate, skip=start - 1, limit=size, total=True)
+            page = [self.render(tenant, rtype, doc, base) for doc in found.docs]
+        return {"schemas": [LIST_RESPONSE], "totalResults": found.total, "itemsPerPage": len(page),
                 "startIndex": start, "Resources": page}
 
     def replace(self, tenant: str, rtype: ResourceType, obj_id: str, body, base: str) -> dict:
@@ -271,9 +274,9 @@ class ScimBackend:
         """A computed attribute: the resources of ``attr.backref``'s type that point at ``obj_id``."""
         source_name, source_attr = attr.backref
         source = BY_NAME[source_name]
-        pointing = [doc for doc in self.store.all(tenant, source.kind)
-                    if obj_id in (item.get("value") if isinstance(item, dict) else item
-                                  for item in values_at(doc, (source_attr,)))]
+        # Read over the live documents: only those pointing here are copied.
+        pointing = self.store.scan(tenant, source.kind, where=lambda doc: obj_id in (
+            item.get("value") if isinstance(item, dict) else item for item in values_at(doc, (source_attr,)))).docs
         if attr.shape == MEMBER:
             return [self._member(source, doc, base, "direct") for doc in pointing]
         names = {sub.name for sub in attr.sub_attributes}

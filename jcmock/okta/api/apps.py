@@ -11,7 +11,7 @@ from ..resources import OK, Resource
 from ..schemas.answers import ApplicationAnswer
 from ..schemas.apps import APPLICATION, DEFAULT_NAMES, FEATURES, GroupAssignment
 from . import OktaBlueprint, backend, body, no_content, render, shown, tenant
-from .listing import answer_list
+from .listing import Stored, answer_list
 from .views import register, renderer
 
 bp = OktaBlueprint("okta_apps", __name__)
@@ -60,7 +60,8 @@ def assignment_json(doc):
 @bp.get("/apps/<appId>/groups")
 def list_application_group_assignments(appId):
     backend().app(tenant(), appId)
-    docs = backend().all(tenant(), "appGroupAssignments", {"appId": appId})
+    parent = {"appId": appId}
+    docs = Stored("appGroupAssignments", lambda doc: doc.get("__parent") == parent)
     return answer_list(docs, assignment_json, paging=ASSIGNMENT_PAGING)
 
 

@@ -11,7 +11,7 @@ from ..schemas.answers import ApplicationAnswer, GroupAnswer, UserAnswer
 from ..schemas.groups import Group
 from . import OktaBlueprint, backend, body, group_json, no_content, render, tenant, user_json
 from .apps import app_json
-from .listing import PARAMS, answer_list
+from .listing import PARAMS, Stored, answer_list
 
 bp = OktaBlueprint("okta_groups", __name__)
 
@@ -36,7 +36,7 @@ def create_group():
 @documented(response=GroupAnswer, response_many=True, query=("limit", "after", "q", "filter", "search"),
             params=PARAMS)
 def list_groups():
-    return answer_list(backend().store.all(tenant(), "groups"), group_json, paging=PAGING,
+    return answer_list(Stored("groups"), group_json, paging=PAGING,
                        q_fields=("profile.name",), filter_grammar=FILTER, search_grammar=SEARCH)
 
 
@@ -64,7 +64,9 @@ def delete_group(group_id):
 @bp.get("/groups/<group_id>/users")
 @documented(response=UserAnswer, response_many=True, query=("limit", "after"), params=PARAMS)
 def list_group_users(group_id):
-    return answer_list(backend().members(tenant(), group_id), user_json, paging=MEMBERS_PAGING)
+    ids = backend().member_ids(tenant(), group_id)
+    return answer_list(Stored("users", None if ids is None else lambda u: u["id"] in ids), user_json,
+                       paging=MEMBERS_PAGING)
 
 
 @bp.put("/groups/<group_id>/users/<user_id>")
@@ -84,7 +86,8 @@ def unassign_user_from_group(group_id, user_id):
 @bp.get("/groups/<group_id>/apps")
 @documented(response=ApplicationAnswer, response_many=True, query=("limit", "after"), params=PARAMS)
 def list_group_apps(group_id):
-    return answer_list(backend().apps_of_group(tenant(), group_id), app_json, paging=APPS_PAGING)
+    ids = backend().app_ids_of_group(tenant(), group_id)
+    return answer_list(Stored("apps", lambda a: a["id"] in ids), app_json, paging=APPS_PAGING)
 
 
 list_groups.seed_target = get_group.seed_target = lambda view_args: SeedTarget("groups")

@@ -6,7 +6,7 @@ from ..resources import EMPTY, Resource, chain, clamped_priority, unchanged
 from ..schemas.policies import Policy, PolicyRule
 from . import OktaBlueprint, backend, tenant
 from .apps import app_json
-from .listing import answer_list
+from .listing import Stored, answer_list
 from .views import register, renderer
 
 bp = OktaBlueprint("okta_policies", __name__)
@@ -54,12 +54,11 @@ def list_policies():
     if not policy_type:
         raise OktaError("E0000028", causes=["type: The request is missing the required parameter type."])
     status = request.args.get("status")
-    docs = backend().all(tenant(), "policies", where=lambda p: p["type"] == policy_type
-                         and (status is None or p.get("status") == status))
+    docs = Stored("policies", lambda p: p["type"] == policy_type and (status is None or p.get("status") == status))
     return answer_list(docs, policy_json, q_fields=("name",))
 
 
 @bp.get("/policies/<policyId>/app")
 def list_policy_apps(policyId):
     backend().find(tenant(), "policies", policyId, "Policy")
-    return answer_list(backend().all(tenant(), "apps", where=lambda a: a.get("__accessPolicy") == policyId), app_json)
+    return answer_list(Stored("apps", lambda a: a.get("__accessPolicy") == policyId), app_json)

@@ -9,7 +9,7 @@ from ..resources import SeedTarget
 from ..schemas.answers import GroupAnswer, UserAnswer
 from ..schemas.users import CreateUser, ReplaceUser, UpdateUser
 from . import OktaBlueprint, backend, base_url, body, flag, group_json, no_content, render, tenant, user_json
-from .listing import PARAMS, answer_list
+from .listing import PARAMS, Stored, answer_list
 
 bp = OktaBlueprint("okta_users", __name__)
 
@@ -34,10 +34,10 @@ def create_user():
 @bp.get("/users")
 @documented(response=UserAnswer, response_many=True, query=("limit", "after", "q", "filter", "search"), params=PARAMS)
 def list_users():
-    users = backend().store.all(tenant(), "users")
+    users = Stored("users")
     if request.args.get("q") is not None:
         # Okta's q never shows DEPROVISIONED users and answers one page of 10 by default.
-        users = [u for u in users if u["status"] != "DEPROVISIONED"]
+        users = Stored("users", lambda u: u["status"] != "DEPROVISIONED")
     paging = Paging(default=10, maximum=200) if request.args.get("q") is not None else PAGING
     return answer_list(users, user_json, paging=paging,
                        q_fields=("profile.firstName", "profile.lastName", "profile.email"),
@@ -86,7 +86,8 @@ def user_lifecycle(user_id, operation):
 @bp.get("/users/<user_id>/groups")
 @documented(response=GroupAnswer, response_many=True)
 def list_user_groups(user_id):
-    return answer_list(backend().groups_of(tenant(), user_id), group_json)
+    ids = backend().group_ids_of(tenant(), user_id)
+    return answer_list(Stored("groups", lambda g: g["id"] in ids or g["type"] == "BUILT_IN"), group_json)
 
 
 list_users.seed_target = get_user.seed_target = lambda view_args: SeedTarget("users")

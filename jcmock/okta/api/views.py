@@ -9,7 +9,7 @@ from .. import links as okta_links
 from ..backend import STORE_KEYS
 from ..resources import OBJECT, OK, Resource, SeedTarget
 from . import backend, body, flag, no_content, render, shown, tenant
-from .listing import PARAMS, answer_list
+from .listing import PARAMS, Stored, answer_list
 
 _VARIABLE = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -47,7 +47,8 @@ def register(bp, res: Resource):
         return parent
 
     def list_view(**ids):
-        docs = backend().all(tenant(), res.kind, parent_of(ids))
+        parent = parent_of(ids)
+        docs = Stored(res.kind, None if parent is None else lambda doc: doc.get("__parent") == parent)
         return answer_list(docs, render_one, paging=res.paging, q_fields=res.q_fields,
                            filter_grammar=res.filter_grammar)
 
