@@ -4,7 +4,7 @@ import sys
 import click
 
 from .core.fixtures import FixtureError
-from .core.server import ServerError, base_url, configure_logging, make_server, run
+from .core.server import AccessLines, ServerError, base_url, configure_logging, make_server, run
 from .core.store import Store
 from .recording.cassette import Cassette, CassetteError
 from .recording.filters import Redactor
@@ -187,7 +187,7 @@ def replay(host, port, admin_token, service_names, cassettes, repeat, fallback, 
 
 def _listen(app, host, port, threads=0):
     try:
-        return make_server(app, host, port, threads)
+        return make_server(app, host, port, threads, access_lines=AccessLines())
     except ServerError as exc:
         raise click.ClickException(str(exc))
 

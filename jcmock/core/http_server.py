@@ -72,15 +72,19 @@ class _Clock:
 class HttpServer:
     """Serve a WSGI ``app`` on ``host:port`` (0 picks a free port) until ``close()``.
 
-    ``reject(path, status, message)`` builds the answer to a request the server refuses
-    itself: ``(content_type, body_bytes)``. ``dropped`` is the exception class the app raises
-    to have the connection closed without an answer. The socket is bound on construction, so
-    ``effective_port`` is known (and a taken port raises OSError) before ``run()``.
+    ``reject(path, status, message)`` builds the answer to a request the server refuses itself:
+    ``(content_type, body_bytes)``. ``dropped`` is the exception class the app raises to have the
+    connection closed without an answer. ``after_batch()`` runs once after each turn of the loop
+    that sent answers (the access log writes its lines then, one write for many). The socket is
+    bound on construction, so ``effective_port`` is known (and a taken port raises OSError)
+    before ``run()``.
     """
 
     def __init__(self, app, host="127.0.0.1", port=8080, *, reject, dropped=(), threads=0,
-                 max_body_bytes=None, ident="jcmock"):
+                 max_body_bytes=None, after_batch=None, ident="jcmock"):
         self.app, self.reject, self.dropped, self.threads = app, reject, dropped, threads
+        self.after_batch = after_batch  # called once after each turn of the loop that sent answers
+        self._batch_pending = False
         self.max_body_bytes = max_body_bytes
         self.ident = ident
         self.clock = _Clock()
@@ -114,6 +118,8 @@ class HttpServer:
         finally:
             for connection in list(self.connections):
                 connection.transport.abort()
+            if self.after_batch is not None:
+                self.after_batch()
             self.loop.run_until_complete(self.loop.shutdown_asyncgens())
             self.loop.close()
             if self.executor:
@@ -183,6 +189,15 @@ class HttpServer:
             content_type, body = self.reject(environ.get("PATH_INFO"), 500, "internal error in jcmock")
             return "500 Internal Server Error", [("Content-Type", content_type)], body
         return started[0], started[1], body
+
+    def batch_done_soon(self):
+        if self.after_batch is not None and not self._batch_pending:
+            self._batch_pending = True
+            self.loop.call_soon(self._batch_done)
+
+    def _batch_done(self):
+        self._batch_pending = False
+        self.after_batch()
 
     def sleep(self, seconds):
         """``time.sleep`` for the app on the loop: its greenlet waits, the loop serves the others."""
@@ -399,6 +414,7 @@ class Connection(asyncio.Protocol):
             self.transport.close()
             return
         self.last_activity = time.monotonic()
+        self.server.batch_done_soon()
         status, headers, body = answer
         keep_alive = environ["jcmock.keep_alive"]
         head = self._head(status, headers, body, keep_alive)

@@ -14,11 +14,15 @@ log = logging.getLogger("jcmock.access")
 
 
 class AccessLog:
-    """WSGI middleware: one line per request (method, path, status, ms), never headers or query."""
+    """WSGI middleware: one line per request (method, path, status, ms), never headers or query.
 
-    def __init__(self, app, logger=log):
+    ``lines`` (an ``AccessLines``) writes them; without it they go to the ``jcmock.access`` logger
+    (what a server started in a test process uses, so the test's log capture shows them).
+    """
+
+    def __init__(self, app, lines=None):
         self.app = app
-        self.logger = logger
+        self.write = lines.add if lines is not None else _log_line
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
@@ -31,9 +35,41 @@ class AccessLog:
         try:
             return self.app(environ, recording_start_response)
         finally:
-            elapsed = (time.perf_counter() - started) * 1000
-            self.logger.info("%s %s %s %.1fms", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
-                             status[0], elapsed)
+            self.write(environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), status[0],
+                       (time.perf_counter() - started) * 1000)
+
+
+def _log_line(method, path, status, ms):
+    log.info("%s %s %s %.1fms", method, path, status, ms)
+
+
+class AccessLines:
+    """The access log of ``jcmock serve``: lines in the logging format, written once per batch of answers.
+
+    Through ``logging`` a line cost about 0.1 ms (the record, the caller lookup, the lock, a write
+    and a flush each), a sixth of a request; here it is formatted with a timestamp made once a
+    second, and the server writes what a turn of its loop answered in one call (``flush``).
+    """
+
+    def __init__(self, stream=None):
+        self.stream = stream
+        self.pending: list[str] = []
+        self._second, self._stamp = None, ""
+
+    def add(self, method, path, status, ms):
+        now = time.time()
+        second = int(now)
+        if second != self._second:
+            self._second, self._stamp = second, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
+        self.pending.append(f"{self._stamp},{int(now % 1 * 1000):03d} jcmock.access {method} {path} {status} "
+                            f"{ms:.1f}ms\n")
+
+    def flush(self):
+        lines, self.pending = self.pending, []  # one swap: threads may add meanwhile
+        if lines:
+            stream = self.stream or sys.stderr
+            stream.write("".join(lines))
+            stream.flush()
 
 
 class StandardReasons:
@@ -71,16 +107,18 @@ class ServerError(Exception):
     """The server cannot start (port taken, address not available); the message says which."""
 
 
-def make_server(app, host="127.0.0.1", port=8080, threads=0):
+def make_server(app, host="127.0.0.1", port=8080, threads=0, access_lines=None):
     """A server for ``app``; port 0 picks a free port (see ``base_url``).
 
     ``threads`` 0 answers on the event loop (``serve``, ``replay``: answers from memory);
     more runs the app on that many threads (``record``, whose answers wait on the upstream).
+    ``access_lines`` (an ``AccessLines``) writes the access log; else the ``jcmock.access`` logger.
     """
     try:
-        return HttpServer(AccessLog(StandardReasons(app)), host, port, threads=threads,
+        return HttpServer(AccessLog(StandardReasons(app), access_lines), host, port, threads=threads,
                           reject=error_answers(app.extensions["jcmock"].services), dropped=ConnectionDropped,
-                          max_body_bytes=app.config.get("MAX_CONTENT_LENGTH"))
+                          max_body_bytes=app.config.get("MAX_CONTENT_LENGTH"),
+                          after_batch=access_lines.flush if access_lines is not None else None)
     except OSError as exc:
         raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 

@@ -1,4 +1,5 @@
 """How the mock behaves beyond single PATCHes: read-only fields, defaults, companions, tenants, errors."""
+import re
 import time
 
 import pytest
@@ -208,15 +209,21 @@ def test_state_survives_a_restart_on_the_same_db(tmp_path):
 
 
 def test_access_log_has_one_line_per_request_without_the_key(server, manifest):
+    missing = [f"{n:024x}" for n in range(0xabc000, 0xabc003)]  # ids no other test asks for
     server.request("GET", f"/iplists/{manifest['iplists'][0]}")
-    line = f"GET /api/v2/iplists/{manifest['iplists'][0]} 200"
-    # A writer thread writes the log, just after the answer leaves.
+    for obj_id in missing:
+        assert server.request("GET", f"/iplists/{obj_id}?limit=1").status_code == 404
+    lines = [f"GET /api/v2/iplists/{manifest['iplists'][0]} 200", *(f"GET /api/v2/iplists/{i} 404" for i in missing)]
+    # The server writes the lines of a turn of its loop together, just after the answers leave.
     deadline = time.monotonic() + 5
-    while line not in server.stderr() and time.monotonic() < deadline:
+    while lines[-1] not in server.stderr() and time.monotonic() < deadline:
         time.sleep(0.01)
     log = server.stderr()
-    assert line in log
-    assert API_KEY not in log
+    assert all(line in log for line in lines)
+    assert [log.count(f"GET /api/v2/iplists/{i} ") for i in missing] == [1, 1, 1]
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} jcmock\.access GET /api/v2/iplists/\w+ 404 "
+                     r"\d+\.\dms$", log, re.M)
+    assert API_KEY not in log and "limit=1" not in log
 
 
 def test_bulk_password_is_stored_but_never_returned(server, manifest):
