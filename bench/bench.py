@@ -127,10 +127,11 @@ def iplist_ids(count: int) -> list[str]:
 
 
 def write_db(path: Path, org: str, ids: list[str]) -> None:
-    """A db file in ``Store.dump()`` form; a store that is not empty is served without seeding."""
+    """A db file in ``Store.dump()`` form (JumpCloud's tenants as ``jumpcloud:<org>``); a store that
+    is not empty is served without seeding."""
     iplists = {obj_id: {"id": obj_id, "name": f"list {i}", "description": "", "ips": ["10.0.0.1"]}
                for i, obj_id in enumerate(ids)}
-    tree = {org: {"organizations": {org: {"id": org, "name": "bench"}}, "iplists": iplists}}
+    tree = {f"jumpcloud:{org}": {"organizations": {org: {"id": org, "name": "bench"}}, "iplists": iplists}}
     path.write_text(json.dumps(tree), encoding="utf-8")
 
 
@@ -350,6 +351,95 @@ def bench_lists(args) -> Report:
     return Report(name="lists", columns=["stored objects", "start s", "RSS MB", "page of 100 ms", "last page ms",
                                          "filtered ms", "sorted page ms"], rows=rows, summary=summary,
                   raw={"sizes": measured})
+
+
+def bench_service_lists(args) -> Report:
+    """Okta's cursor lists and SCIM's startIndex lists with N objects stored, answered in process
+    (Flask's test client: the cost is the app's, the HTTP layer is the same as for JumpCloud's)."""
+    import uuid
+
+    import jcmock
+    from jcmock.core.store import Store
+    from jcmock.scim.resource_types import BY_NAME
+
+    now = "2024-01-01T00:00:00.000Z"
+    measured = []
+    for size in args.list_sizes:
+        progress(f"service lists, {size} objects: filling...")
+        app = jcmock.create_app({"JCMOCK_SEED": 1}, services=["okta", "scim"], store=Store())
+        okta = app.test_client()
+        okta.environ_base["HTTP_AUTHORIZATION"] = "SSWS bench"
+        okta_base = "https://acme.okta.com"
+        okta.get("/api/v1/groups", base_url=okta_base).close()  # makes the tenant
+        backend = app.extensions["jcmock"].backends["okta"]
+        tenant = next(iter(backend.tenants()))["id"]
+        group_ids = []
+        for i in range(size):
+            group_id = backend.ids.new("groups")
+            group_ids.append(group_id)
+            backend.store.put(tenant, "groups", group_id, {
+                "id": group_id, "created": now, "lastUpdated": now, "lastMembershipUpdated": now,
+                "objectClass": ["okta:user_group"], "type": "OKTA_GROUP",
+                "profile": {"name": f"group {i:06d}", "description": None}})
+        scim = app.test_client()
+        scim.environ_base["HTTP_AUTHORIZATION"] = "Bearer bench"
+        scim.get("/scim/v2/Users").close()
+        scim_backend = app.extensions["jcmock"].backends["scim"]
+        kind = BY_NAME["User"].kind
+        rng = random.Random(1)
+        for i in range(size):
+            user_id = str(uuid.UUID(int=rng.getrandbits(128)))
+            scim_backend.store.put("default", kind, user_id, {
+                "id": user_id, "userName": f"user{i:06d}@example.com", "active": True,
+                "name": {"givenName": f"G{i}", "familyName": f"F{i}"},
+                "meta": {"resourceType": "User", "created": now, "lastModified": now, "version": 'W/"1"'}})
+        middle = sorted(group_ids)[size // 2]
+        pages = {
+            "Okta groups, first page": (okta, "/api/v1/groups?limit=100", okta_base),
+            "Okta groups, cursor halfway": (okta, f"/api/v1/groups?limit=100&after={middle}", okta_base),
+            "Okta groups, q filter": (okta, f"/api/v1/groups?limit=100&q=group%20{size - 1:06d}", okta_base),
+            "SCIM Users, first page": (scim, "/scim/v2/Users?count=100", "http://localhost"),
+            "SCIM Users, halfway": (scim, f"/scim/v2/Users?count=100&startIndex={size // 2}", "http://localhost"),
+            "SCIM Users, filter": (scim, f'/scim/v2/Users?filter=userName eq "user{size - 1:06d}@example.com"',
+                                   "http://localhost"),
+        }
+        timings = {}
+        for name, (client, url, base) in pages.items():
+            progress(f"service lists, {size} objects: {name}...")
+            timings[name] = _median_client_ms(client, url, base, args.list_requests)
+        measured.append({"stored_objects": size, **{k: round(v, 3) for k, v in timings.items()}})
+    names = [name for name in measured[0] if name != "stored_objects"]
+    rows = [[name, *(f"{m[name]:.1f}" for m in measured)] for name in names]
+    summary = []
+    if len(measured) > 1:
+        small, large = min(measured, key=_stored), max(measured, key=_stored)
+        for name in names:
+            if "filter" not in name:
+                # Against the first page at the small size: a page of 100 there too (halfway through
+                # 100 objects is a page of 50).
+                first = name.split(",")[0] + ", first page"
+                summary.append(f"{name}: {large[name] / small[first]:.2f}x at {_short(large['stored_objects'])} "
+                               f"against the first page at {_short(small['stored_objects'])} (goal <= 1.5)")
+            else:
+                summary.append(f"{name} at {_short(large['stored_objects'])}: {large[name]:.0f} ms (goal <= 100)")
+    return Report(name="service_lists", columns=["list (ms, median)", *(f"{m['stored_objects']:,} stored"
+                                                                         for m in measured)],
+                  rows=rows, summary=summary, raw={"sizes": measured})
+
+
+def _median_client_ms(client, url, base, count) -> float:
+    """Median latency of ``count`` GETs of ``url`` through a Flask test client (after one unmeasured)."""
+    latencies = []
+    for i in range(count + 1):
+        began = time.perf_counter()
+        response = client.get(url, base_url=base)
+        elapsed = (time.perf_counter() - began) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code} {response.get_data(as_text=True)[:300]}")
+        response.close()
+        if i:
+            latencies.append(elapsed)
+    return statistics.median(latencies)
 
 
 def _median_ms(session, url, count) -> float:
@@ -631,7 +721,7 @@ def bench_in_process(args) -> Report:
 
 
 SCENARIOS = {"peers": bench_peers, "stored_objects": bench_stored_objects, "lists": bench_lists,
-             "replay": bench_replay, "in_process": bench_in_process}
+             "service_lists": bench_service_lists, "replay": bench_replay, "in_process": bench_in_process}
 
 
 # -- entry point ---------------------------------------------------------------------------

@@ -45,6 +45,7 @@ PARSER_METHODS = frozenset(
     b"BIND REBIND UNBIND ACL REPORT MKACTIVITY CHECKOUT MERGE M-SEARCH NOTIFY SUBSCRIBE UNSUBSCRIBE PATCH PURGE "
     b"MKCALENDAR LINK UNLINK SOURCE QUERY".split()
 )
+TARGET_BYTES = bytes(range(0x21, 0x7F))  # a request target is printable ASCII (RFC 9112 §3.2)
 TOKEN_CHARS = frozenset(b"!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -312,7 +313,7 @@ class Connection(asyncio.Protocol):
             raise Rejected(431, "request header fields are too large")
 
     def on_headers_complete(self):
-        if any(byte > 0x7E or byte < 0x21 for byte in self.url):
+        if self.url.translate(None, TARGET_BYTES):  # what is left is outside printable ASCII
             raise Rejected(400, "the request target holds bytes that are not printable ASCII")
         for name, value in self.headers:
             if name.lower() == b"expect" and value.lower() == b"100-continue":

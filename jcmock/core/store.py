@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -194,6 +195,9 @@ class Store:
                 if keys is None:
                     keys = self._sorted_ids[name] = sorted(table)
                 start = 0 if after is None else bisect_right(keys, after)
+                if where is not None and not total and limit is not None:
+                    page = _filtered_by_key(table, keys, start, where, skip + limit)[skip:]
+                    return Page([_clone(doc) for doc in page])
                 docs = map(table.__getitem__, map(keys.__getitem__, range(start, len(keys))))
                 scanned = len(keys) - start
             else:
@@ -471,6 +475,22 @@ def _as_tree(tables: dict[str, dict[str, dict]], *, copy_docs: bool) -> dict:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _filtered_by_key(table: dict, keys: list[str], start: int, where, wanted: int) -> list[dict]:
+    """The first ``wanted`` documents from ``keys[start:]`` (in key order) that ``where`` accepts.
+
+    Walking the sorted keys stops as soon as the page is full, which serves a filter most
+    documents pass; one few pass would walk them all, so after a first stretch the rest are
+    filtered straight off the table (C-speed iteration) and only the matches are sorted.
+    """
+    stretch = 2 * wanted + 200
+    found = [doc for doc in filter(where, map(table.__getitem__, keys[start:start + stretch]))][:wanted]
+    if len(found) == wanted or start + stretch >= len(keys):
+        return found
+    last = keys[start + stretch - 1]
+    rest = sorted(((key, doc) for key, doc in table.items() if key > last and where(doc)), key=itemgetter(0))
+    return found + [doc for _, doc in rest[:wanted - len(found)]]
 
 
 def _clone(value):

@@ -146,9 +146,22 @@ def _compile_comparison(node: Comparison, scope, error) -> Predicate:
         # null means unassigned (RFC 7643 §2.5): "eq null" is "not present".
         return lambda item: (not values_at(item, keys)) == (op == Op.eq)
     compare = _comparator(op, attr, expected, error)
+    matches = _top_level_match(keys[0], compare) if len(keys) == 1 else (
+        lambda item: any(compare(value) for value in values_at(item, keys)))
     if op == Op.ne:
-        return lambda item: not any(compare(value) for value in values_at(item, keys))
-    return lambda item: any(compare(value) for value in values_at(item, keys))
+        return lambda item: not matches(item)
+    return matches
+
+
+def _top_level_match(key, compare) -> Predicate:
+    """``any(compare(v) for v in values_at(item, (key,)))`` without building the list: a filter on a
+    top-level attribute (``userName eq ...``) runs once per stored resource."""
+    def matches(item):
+        value = item.get(key)
+        if isinstance(value, list):
+            return any(compare(element) for element in value if element is not None)
+        return value is not None and compare(value)
+    return matches
 
 
 def _comparator(op, attr: Attribute, expected, error) -> Callable[[object], bool]:
@@ -178,6 +191,10 @@ def _comparator(op, attr: Attribute, expected, error) -> Callable[[object], bool
         **{name: (lambda ordering: lambda text: ordering(text, wanted))(ordering)
            for name, ordering in _ORDERING.items()},
     }
+    if op == Op.eq:  # the common case, one call per value
+        if attr.case_exact:
+            return lambda value: value == wanted and isinstance(value, str)
+        return lambda value: isinstance(value, str) and value.casefold() == wanted
     test = tests[op]
     return lambda value: isinstance(value, str) and test(fold(value))
 
