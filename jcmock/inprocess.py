@@ -17,7 +17,6 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 import requests
 import responses
-from urllib3 import HTTPHeaderDict
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from .core.faults import ConnectionDropped
@@ -81,7 +80,9 @@ def call_app(app, prepared):
         raise DroppedConnection(f"jcmock: {exc}", request=prepared)
     finally:
         getattr(result, "close", lambda: None)()
-    headers = {k: v for k, v in started["headers"] if k.lower() != "content-length"}
+    # A list, so repeated headers stay apart (Okta's two Link lines: requests' ``response.links``
+    # sees both) and responses sees our Content-Type (it checks dicts and lists only).
+    headers = [(k, v) for k, v in started["headers"] if k.lower() != "content-length"]
     return started["status"], headers, content
 
 
@@ -401,7 +402,7 @@ class MockOkta(MockServices):
             status, headers, body = self._serve(prepared.method, prepared.url, prepared.headers, prepared.body)
         except ConnectionDropped as exc:
             raise DroppedConnection(f"jcmock: {exc}", request=prepared) from None
-        return status, HTTPHeaderDict(headers.to_wsgi_list()), body
+        return status, headers.to_wsgi_list(), body  # a list: see call_app
 
     def _answer_aiohttp(self, method, url, **kwargs):
         """aioresponses' callback: the call as ``requests`` would send it, served by the same app."""

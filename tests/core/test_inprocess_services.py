@@ -65,3 +65,17 @@ def test_use_cassette_miss_raises_and_never_reaches_the_mock(tmp_path):
         with pytest.raises(jcmock.NoMatch):
             requests.patch(f"{JUMPCLOUD}/gsuites/{gsuite['id']}", json={"userLockoutAction": "maintain"}, headers=KEY)
         assert player.store.get("gsuites", gsuite["id"]) == gsuite
+
+
+@pytest.mark.parametrize("handle", [lambda: jcmock.mock("okta", base_urls={"okta": "https://acme.okta.com"}),
+                                    lambda: jcmock.mock_okta(domain="acme.okta.com")], ids=["mock", "mock_okta"])
+def test_repeated_answer_headers_stay_apart_in_process(handle):
+    """Okta pages answer two Link lines (self and next): requests' ``links`` must see both."""
+    with handle():
+        page = requests.get("https://acme.okta.com/api/v1/groups?limit=1",
+                            headers={"Authorization": "SSWS token"})
+        assert page.status_code == 200 and len(page.json()) == 1
+        assert page.headers["Content-Type"] == "application/json"  # one, not responses' text/plain too
+        assert set(page.links) == {"self", "next"}
+        following = requests.get(page.links["next"]["url"], headers={"Authorization": "SSWS token"})
+        assert following.status_code == 200 and following.json()[0]["id"] != page.json()[0]["id"]
