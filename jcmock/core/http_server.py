@@ -228,6 +228,7 @@ class Connection(asyncio.Protocol):
         self.last_activity = time.monotonic()
         self.at_message_start = True
         self.method_start = bytearray()  # the first bytes of a request, until its method is whole
+        self.method_override = None      # the method the parser was given as GET (see _check_method)
         self._reset()
 
     def _reset(self):
@@ -236,7 +237,6 @@ class Connection(asyncio.Protocol):
         self.header_bytes = 0
         self.body = []
         self.body_bytes = 0
-        self.method_override = None
 
     # -- asyncio.Protocol -------------------------------------------------------------
 
@@ -292,12 +292,7 @@ class Connection(asyncio.Protocol):
 
     def on_message_begin(self):
         self.at_message_start = False
-        self._reset_keep_override()
-
-    def _reset_keep_override(self):
-        override = self.method_override
         self._reset()
-        self.method_override = override
 
     def on_url(self, url):
         self.url += url
@@ -328,6 +323,7 @@ class Connection(asyncio.Protocol):
     def on_message_complete(self):
         request = self._environ()
         self._reset()
+        self.method_override = None
         self.at_message_start = True
         self.pending.append(request)
         if not self.busy:
