@@ -330,7 +330,8 @@ def bench_lists(args) -> Report:
                     "filtered": f"{server.api}/iplists?filter=name:eq:list {size - 1}",
                     "sorted": f"{server.api}/iplists?limit=100&sort=-name",
                 }
-                timings = {name: _median_ms(session, url, args.list_requests) for name, url in pages.items()}
+                timings = {name: _median_ms(lambda url=url: session.get(url, timeout=60).raise_for_status(),
+                                             args.list_requests) for name, url in pages.items()}
                 measured.append({"stored_objects": size, "start_s": round(started, 3),
                                  "rss_mb": server.rss_mb(), **{k: round(v, 3) for k, v in timings.items()}})
     rows = [[f"{m['stored_objects']:,}", f"{m['start_s']:.2f}", f"{m['rss_mb']:.0f}" if m["rss_mb"] else "-",
@@ -406,7 +407,7 @@ def bench_service_lists(args) -> Report:
         timings = {}
         for name, (client, url, base) in pages.items():
             progress(f"service lists, {size} objects: {name}...")
-            timings[name] = _median_client_ms(client, url, base, args.list_requests)
+            timings[name] = _median_ms(lambda: _checked_get(client, url, base), args.list_requests)
         measured.append({"stored_objects": size, **{k: round(v, 3) for k, v in timings.items()}})
     names = [name for name in measured[0] if name != "stored_objects"]
     rows = [[name, *(f"{m[name]:.1f}" for m in measured)] for name in names]
@@ -427,30 +428,23 @@ def bench_service_lists(args) -> Report:
                   rows=rows, summary=summary, raw={"sizes": measured})
 
 
-def _median_client_ms(client, url, base, count) -> float:
-    """Median latency of ``count`` GETs of ``url`` through a Flask test client (after one unmeasured)."""
-    latencies = []
-    for i in range(count + 1):
-        began = time.perf_counter()
-        response = client.get(url, base_url=base)
-        elapsed = (time.perf_counter() - began) * 1000
-        if response.status_code != 200:
-            raise RuntimeError(f"{url}: {response.status_code} {response.get_data(as_text=True)[:300]}")
-        response.close()
-        if i:
-            latencies.append(elapsed)
-    return statistics.median(latencies)
-
-
-def _median_ms(session, url, count) -> float:
-    """Median latency of ``count`` sequential GETs of ``url`` (after one unmeasured)."""
-    session.get(url, timeout=60).raise_for_status()
+def _median_ms(fetch, count) -> float:
+    """Median latency of ``count`` sequential calls of ``fetch`` (after one unmeasured); it raises on a failure."""
+    fetch()
     latencies = []
     for _ in range(count):
         began = time.perf_counter()
-        session.get(url, timeout=60).raise_for_status()
+        fetch()
         latencies.append((time.perf_counter() - began) * 1000)
     return statistics.median(latencies)
+
+
+def _checked_get(client, url, base):
+    """A GET through a Flask test client: RuntimeError unless it answers 200."""
+    response = client.get(url, base_url=base)
+    response.close()
+    if response.status_code != 200:
+        raise RuntimeError(f"{url}: {response.status_code} {response.get_data(as_text=True)[:300]}")
 
 
 def _stored(measurement) -> int:

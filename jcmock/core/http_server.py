@@ -57,17 +57,22 @@ class Rejected(Exception):
         self.status = status
 
 
-class _Clock:
-    """The Date header, formatted once a second rather than once a request."""
+class PerSecond:
+    """A time formatted once a second rather than once a request (the Date header, log stamps)."""
 
-    def __init__(self):
+    def __init__(self, format_second):
+        self.format_second = format_second
         self._second, self._text = None, ""
 
-    def date(self):
-        now = int(time.time())
-        if now != self._second:
-            self._second, self._text = now, formatdate(now, usegmt=True)
+    def text(self, second=None):
+        second = int(time.time()) if second is None else second
+        if second != self._second:
+            self._second, self._text = second, self.format_second(second)
         return self._text
+
+
+def http_date(second):
+    return formatdate(second, usegmt=True)
 
 
 class HttpServer:
@@ -88,7 +93,7 @@ class HttpServer:
         self._batch_pending = False
         self.max_body_bytes = max_body_bytes
         self.ident = ident
-        self.clock = _Clock()
+        self.date = PerSecond(http_date)
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.socket = socket.socket(family, socket.SOCK_STREAM)
         try:
@@ -436,7 +441,7 @@ class Connection(asyncio.Protocol):
         if not has_length:
             lines.append(f"Content-Length: {len(body)}")
         if not has_date:
-            lines.append(f"Date: {self.server.clock.date()}")
+            lines.append(f"Date: {self.server.date.text()}")
         lines.append(f"Server: {self.server.ident}")
         if not keep_alive:
             lines.append("Connection: close")
@@ -448,7 +453,7 @@ class Connection(asyncio.Protocol):
         content_type, body = self.server.reject(path, status, message)
         reason = reason_phrase(status)
         head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
-                f"Date: {self.server.clock.date()}\r\nServer: {self.server.ident}\r\nConnection: close\r\n\r\n")
+                f"Date: {self.server.date.text()}\r\nServer: {self.server.ident}\r\nConnection: close\r\n\r\n")
         self.closing = True
         self.pending.clear()
         self.transport.write(head.encode("latin-1") + body)

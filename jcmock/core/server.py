@@ -8,7 +8,7 @@ import time
 
 from .errors import ApiError, plain_body, reason_phrase
 from .faults import ConnectionDropped
-from .http_server import HttpServer
+from .http_server import HttpServer, PerSecond
 
 log = logging.getLogger("jcmock.access")
 
@@ -54,15 +54,12 @@ class AccessLines:
     def __init__(self, stream=None):
         self.stream = stream
         self.pending: list[str] = []
-        self._second, self._stamp = None, ""
+        self.stamp = PerSecond(lambda second: time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second)))
 
     def add(self, method, path, status, ms):
         now = time.time()
-        second = int(now)
-        if second != self._second:
-            self._second, self._stamp = second, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
-        self.pending.append(f"{self._stamp},{int(now % 1 * 1000):03d} jcmock.access {method} {path} {status} "
-                            f"{ms:.1f}ms\n")
+        stamp = f"{self.stamp.text(int(now))},{int(now % 1 * 1000):03d}"
+        self.pending.append(f"{stamp} jcmock.access {method} {path} {status} {ms:.1f}ms\n")
 
     def flush(self):
         lines, self.pending = self.pending, []  # one swap: threads may add meanwhile
